@@ -181,7 +181,7 @@ class DefaultRenderTest {
 
   static Map<String, String> labels(JsonNode node) {
     Map<String, String> labels = new LinkedHashMap<>();
-    node.fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+    node.properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
     return labels;
   }
 }

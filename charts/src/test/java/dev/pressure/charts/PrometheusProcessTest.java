@@ -56,7 +56,7 @@ class PrometheusProcessTest {
 
   private static boolean isListening(int port) {
     try (var socket = new java.net.Socket("127.0.0.1", port)) {
-      return true;
+      return socket.isConnected();
     } catch (IOException e) {
       return false;
     }
