@@ -1,0 +1,50 @@
+package dev.pressure.servlet.internal;
+
+import dev.pressure.ConfigParser;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Modifier;
+
+/**
+ * Instantiates a class named by a parameter ({@code healthCheck}, {@code pressureHandler}),
+ * loaded with the web application's class loader. Stateless and thread-safe.
+ */
+public final class ClassParam {
+
+  private ClassParam() {}
+
+  /**
+   * Loads {@code className} with {@code loader} and calls its public no-arg constructor.
+   *
+   * @param name the parameter's name, for the error message
+   * @param className the class name
+   * @param type the interface the class must implement
+   * @param loader the web application's class loader
+   * @param <T> the interface
+   * @return a new instance
+   * @throws IllegalArgumentException naming {@code name} when the class is missing, of the
+   *     wrong type, has no public no-arg constructor, or its constructor throws (as the cause)
+   */
+  public static <T> T instantiate(String name, String className, Class<T> type, ClassLoader loader) {
+    String allowed = "the name of a public class implementing " + type.getName()
+        + " with a public no-arg constructor";
+    if (className == null || className.isBlank()) {
+      throw ConfigParser.error(name, allowed, className);
+    }
+    try {
+      Class<?> c = Class.forName(className.trim(), true, loader);
+      if (!type.isAssignableFrom(c) || !Modifier.isPublic(c.getModifiers())
+          || Modifier.isAbstract(c.getModifiers())) {
+        throw ConfigParser.error(name, allowed, className);
+      }
+      return type.cast(c.getConstructor().newInstance());
+    } catch (InvocationTargetException e) {
+      IllegalArgumentException error = ConfigParser.error(name, allowed + " that does not throw", className);
+      error.initCause(e.getCause());
+      throw error;
+    } catch (ReflectiveOperationException | LinkageError e) {
+      IllegalArgumentException error = ConfigParser.error(name, allowed, className);
+      error.initCause(e);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,220 @@
+package dev.pressure.servlet.internal;
+
+import dev.pressure.ConfigParser;
+import dev.pressure.HealthCheck;
+import dev.pressure.PressureMonitor;
+import dev.pressure.Thresholds;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the monitor's init-params or context-params (under-pressure's option names plus the
+ * latency window, see {@link #NAMES}) into a {@link PressureMonitor.Builder}, validating every
+ * value before anything starts. Also accepts one threshold set per extra tier as
+ * {@code <tier>.<limit>}, e.g. {@code readiness.maxLatency=400ms}. Stateless and thread-safe.
+ */
+public final class MonitorParams {
+
+  /** How often a health or liveness check runs when no interval is given. */
+  public static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofSeconds(5);
+
+  /** Names that configure the monitor (and its default tier). */
+  public static final List<String> NAMES = List.of("maxEventLoopDelay", "maxEventLoopUtilization",
+      "maxHeapUsedBytes", "maxRssBytes", "sampleInterval", "healthCheck", "healthCheckInterval",
+      "livenessCheck", "livenessCheckInterval", "maxLatency", "latencyQuantile", "latencyMaxAge",
+      "latencyAgeBuckets");
+
+  /** Limits an extra tier takes as {@code <tier>.<limit>}. */
+  public static final List<String> TIER_LIMITS = List.of("maxEventLoopDelay", "maxEventLoopUtilization",
+      "maxHeapUsedBytes", "maxRssBytes", "maxLatency", "healthCheck");
+
+  private static final String TIER_NAME = "[A-Za-z0-9_-][A-Za-z0-9_.-]{0,63}";
+
+  private MonitorParams() {}
+
+  /**
+   * Whether {@code name} configures the monitor.
+   *
+   * @param name a parameter name
+   * @return true for {@link #NAMES} and {@code <tier>.<limit>}
+   */
+  public static boolean isMonitorParam(String name) {
+    return NAMES.contains(name) || isTierParam(name);
+  }
+
+  private static boolean isTierParam(String name) {
+    int dot = name.lastIndexOf('.');
+    return dot > 0 && TIER_LIMITS.contains(name.substring(dot + 1));
+  }
+
+  /** A validated configuration, nothing started yet. */
+  public static final class Parsed {
+    private final PressureMonitor.Builder builder;
+    private final boolean latencyLimited;
+
+    Parsed(PressureMonitor.Builder builder, boolean latencyLimited) {
+      this.builder = builder;
+      this.latencyLimited = latencyLimited;
+    }
+
+    /** @return whether some tier has a {@code maxLatency} (someone must record latency) */
+    public boolean latencyLimited() {
+      return latencyLimited;
+    }
+
+    /** @return a started monitor; the caller closes it */
+    public PressureMonitor start() {
+      return builder.build();
+    }
+  }
+
+  /**
+   * Validates the monitor parameters among {@code params} (others are ignored).
+   *
+   * @param params parameter name to text
+   * @param loader the web application's class loader, for {@code healthCheck}/{@code livenessCheck}
+   * @return the validated configuration
+   * @throws IllegalArgumentException {@code <param>: <what is allowed>. Found: <value>}
+   */
+  public static Parsed parse(Map<String, String> params, ClassLoader loader) {
+    PressureMonitor.Builder b = PressureMonitor.builder();
+    Map<String, Thresholds.Builder> tiers = new LinkedHashMap<>();
+    boolean latencyLimited = false;
+    for (Map.Entry<String, String> e : params.entrySet()) {
+      String name = e.getKey();
+      String text = e.getValue();
+      if (NAMES.contains(name)) {
+        if (name.equals("maxLatency")) {
+          Duration max = ConfigParser.duration(name, text, "ms", Duration.ZERO);
+          b.maxLatency(max);
+          latencyLimited |= !max.isZero();
+        } else {
+          number(b, name, text);
+        }
+        continue;
+      }
+      if (!isTierParam(name)) {
+        continue;
+      }
+      int dot = name.lastIndexOf('.');
+      String tier = name.substring(0, dot);
+      if (!tier.matches(TIER_NAME) || tier.equals(PressureMonitor.DEFAULT_TIER)) {
+        throw ConfigParser.error(name, "<tier>.<limit> where the tier name is 1 to 64 of letters, "
+            + "digits, '_', '.', '-' other than \"default\"", text);
+      }
+      Thresholds.Builder t = tiers.computeIfAbsent(tier, k -> Thresholds.builder());
+      latencyLimited |= tierLimit(t, name, name.substring(dot + 1), text);
+    }
+    requireTogether(params, "healthCheckInterval", "healthCheck");
+    requireTogether(params, "livenessCheckInterval", "livenessCheck");
+    // User classes last: their constructors run only once every other value is valid.
+    if (params.containsKey("healthCheck")) {
+      b.healthCheck(ClassParam.instantiate("healthCheck", params.get("healthCheck"), HealthCheck.class, loader),
+          interval(params, "healthCheckInterval"));
+    }
+    if (params.containsKey("livenessCheck")) {
+      b.livenessCheck(ClassParam.instantiate("livenessCheck", params.get("livenessCheck"), HealthCheck.class, loader),
+          interval(params, "livenessCheckInterval"));
+    }
+    for (Map.Entry<String, Thresholds.Builder> t : tiers.entrySet()) {
+      b.tier(t.getKey(), t.getValue().build());
+    }
+    return new Parsed(b, latencyLimited);
+  }
+
+  /** Applies a top-level number; the check classes are applied after every number is valid. */
+  private static void number(PressureMonitor.Builder b, String name, String text) {
+    switch (name) {
+      case "maxEventLoopDelay":
+        b.maxEventLoopDelay(ConfigParser.duration(name, text, "ms", Duration.ZERO));
+        return;
+      case "maxEventLoopUtilization":
+        b.maxEventLoopUtilization(ConfigParser.decimal(name, text, 0, 1));
+        return;
+      case "maxHeapUsedBytes":
+        b.maxHeapUsedBytes(ConfigParser.bytes(name, text));
+        return;
+      case "maxRssBytes":
+        b.maxRssBytes(ConfigParser.bytes(name, text));
+        return;
+      case "sampleInterval":
+        b.sampleInterval(ConfigParser.duration(name, text, "ms", PressureMonitor.MIN_SAMPLE_INTERVAL));
+        return;
+      case "latencyQuantile":
+        double q = ConfigParser.decimal(name, text, 0, 1);
+        if (q == 0 || q == 1) {
+          throw ConfigParser.error(name, "a number in (0, 1) such as 0.999", text);
+        }
+        b.latencyQuantile(q);
+        return;
+      case "latencyMaxAge":
+        b.latencyMaxAge(ConfigParser.duration(name, text, "s", Duration.ofMillis(1)));
+        return;
+      case "latencyAgeBuckets":
+        b.latencyAgeBuckets((int) ConfigParser.integer(name, text, 1, 1000));
+        return;
+      case "healthCheckInterval":
+      case "livenessCheckInterval":
+        interval(Map.of(name, text), name); // validate now, apply with the check
+        return;
+      default: // healthCheck, livenessCheck
+        return;
+    }
+  }
+
+  private static boolean tierLimit(Thresholds.Builder t, String name, String limit, String text) {
+    switch (limit) {
+      case "maxEventLoopDelay":
+        t.maxEventLoopDelay(ConfigParser.duration(name, text, "ms", Duration.ZERO));
+        return false;
+      case "maxEventLoopUtilization":
+        t.maxEventLoopUtilization(ConfigParser.decimal(name, text, 0, 1));
+        return false;
+      case "maxHeapUsedBytes":
+        t.maxHeapUsedBytes(ConfigParser.bytes(name, text));
+        return false;
+      case "maxRssBytes":
+        t.maxRssBytes(ConfigParser.bytes(name, text));
+        return false;
+      case "maxLatency":
+        Duration max = ConfigParser.duration(name, text, "ms", Duration.ZERO);
+        t.maxLatency(max);
+        return !max.isZero();
+      case "healthCheck":
+        t.healthCheck(ConfigParser.bool(name, text));
+        return false;
+      default:
+        throw new AssertionError(limit);
+    }
+  }
+
+  private static Duration interval(Map<String, String> params, String name) {
+    String text = params.get(name);
+    return text == null ? DEFAULT_CHECK_INTERVAL : ConfigParser.duration(name, text, "ms", Duration.ofMillis(1));
+  }
+
+  private static void requireTogether(Map<String, String> params, String name, String with) {
+    if (params.containsKey(name) && !params.containsKey(with)) {
+      throw ConfigParser.error(name, "set only together with " + with, params.get(name));
+    }
+  }
+
+  /**
+   * The monitor parameters among {@code params}.
+   *
+   * @param params parameter name to text
+   * @return the names that configure the monitor, in order
+   */
+  public static List<String> present(Map<String, String> params) {
+    List<String> names = new ArrayList<>();
+    for (String name : params.keySet()) {
+      if (isMonitorParam(name)) {
+        names.add(name);
+      }
+    }
+    return names;
+  }
+}

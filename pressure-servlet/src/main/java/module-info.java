@@ -1,0 +1,12 @@
+/**
+ * pressure-servlet: {@link dev.pressure.servlet.UnderPressureFilter} sheds requests with
+ * {@code 503 + Retry-After} when a {@link dev.pressure.PressureMonitor} tier is under pressure,
+ * and the status, readiness and liveness servlets answer probes from the same monitor.
+ * Targets jakarta.servlet 6.0; the container provides the API.
+ */
+module dev.pressure.servlet {
+  requires transitive dev.pressure;
+  requires static jakarta.servlet;
+
+  exports dev.pressure.servlet;
+}
