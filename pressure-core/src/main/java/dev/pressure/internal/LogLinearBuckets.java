@@ -78,7 +78,7 @@ public final class LogLinearBuckets {
     if (total <= 0) {
       return 0;
     }
-    long rank = Math.max(1, (long) Math.ceil(q * total));
+    long rank = Math.max(1, rank(q, total));
     long seen = 0;
     for (int i = 0; i < counts.length; i++) {
       seen += counts[i];
@@ -87,5 +87,16 @@ public final class LogLinearBuckets {
       }
     }
     return representative(counts.length - 1);
+  }
+
+  /**
+   * {@code ceil(q * total)}, robust to binary rounding: {@code 0.07 * 100} is
+   * {@code 7.000000000000001} in doubles, which must still be rank 7, not 8. A product within
+   * a few ulps above a whole number is that whole number.
+   */
+  static long rank(double q, long total) {
+    double x = q * total;
+    long below = (long) Math.floor(x);
+    return x - below <= 4 * Math.ulp(x) ? below : below + 1;
   }
 }
