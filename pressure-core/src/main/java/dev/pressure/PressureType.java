@@ -45,8 +45,8 @@ public final class PressureType {
     Objects.requireNonNull(signalName, "signalName");
     for (PressureType builtIn : builtIns()) {
       if (builtIn.name.equals(signalName)) {
-        throw new IllegalArgumentException(
-            "signal name: must not be a built-in type name. Found: " + signalName);
+        throw ConfigParser.error("signal name",
+            "not the name of a built-in type " + java.util.Arrays.toString(builtIns()), signalName);
       }
     }
     return new PressureType(signalName, true);
