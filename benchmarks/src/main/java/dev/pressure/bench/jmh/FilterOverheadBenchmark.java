@@ -1,0 +1,126 @@
+package dev.pressure.bench.jmh;
+
+import com.netflix.concurrency.limits.limit.Gradient2Limit;
+import com.netflix.concurrency.limits.limiter.SimpleLimiter;
+import dev.pressure.PressureMonitor;
+import dev.pressure.bench.peers.ConcurrencyLimitsFilter;
+import dev.pressure.servlet.UnderPressureFilter;
+import jakarta.servlet.ServletException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * What a filter adds to one request: a chain whose servlet does nothing, called with no
+ * filter ({@code bareChain}, the baseline), through pressure's {@code UnderPressureFilter}
+ * with checks enabled and no pressure, and through Netflix concurrency-limits
+ * ({@code SimpleLimiter} with {@code Gradient2Limit}) in a jakarta adapter written like its
+ * servlet module's filter. Request and response are container-free stubs that allocate
+ * nothing, so {@code -prof gc}'s {@code gc.alloc.rate.norm} is the filter's own allocation.
+ *
+ * <p>Results, measured on the machine and under the load described in
+ * {@code docs/benchmarks.md} (2 vCPUs, shared with concurrent builds; noisy):
+ * <pre>
+ * RESULTS-PLACEHOLDER
+ * </pre>
+ *
+ * <p>Command: {@code for t in 1 2; do java -jar benchmarks/target/benchmarks.jar
+ * FilterOverheadBenchmark -t $t -f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc; done}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class FilterOverheadBenchmark {
+
+  private final AtomicInteger waiting = new AtomicInteger();
+  private PressureMonitor monitor;
+  private StubChain bare;
+  private StubChain underPressure;
+  private StubChain concurrencyLimits;
+
+  /** Builds the chains once per trial. */
+  @Setup
+  public void setUp() {
+    bare = new StubChain(null);
+    // Every kind of check on, none near its limit: the sampled verdict, a live queue signal,
+    // the path exclusion and the latency recording all run on each request.
+    monitor = PressureMonitor.builder()
+        .maxEventLoopDelay(Duration.ofSeconds(1))
+        .maxHeapUsedBytes(Runtime.getRuntime().maxMemory())
+        .maxLatency(Duration.ofSeconds(10))
+        .liveSignal("queue_ratio", () -> waiting.get() / 4.0)
+        .maxSignal("queue_ratio", 1)
+        .build();
+    underPressure = new StubChain(UnderPressureFilter.builder(monitor)
+        .excludePaths("/health/*", "/metrics")
+        .build());
+    SimpleLimiter<Void> limiter = SimpleLimiter.newBuilder()
+        .limit(Gradient2Limit.newBuilder().build())
+        .build();
+    concurrencyLimits = new StubChain(new ConcurrencyLimitsFilter(limiter));
+  }
+
+  /** Stops what the setup started. */
+  @TearDown
+  public void tearDown() {
+    monitor.close();
+  }
+
+  /** One request and response per thread: a container reuses them the same way. */
+  @State(Scope.Thread)
+  public static class Exchange {
+    final StubRequest request = new StubRequest("/work");
+    final StubResponse response = new StubResponse();
+  }
+
+  /**
+   * The baseline: the servlet with no filter.
+   *
+   * @param exchange per-thread request and response
+   * @return the response status, so the call is not eliminated
+   * @throws IOException never
+   * @throws ServletException never
+   */
+  @Benchmark
+  public int bareChain(Exchange exchange) throws IOException, ServletException {
+    bare.doFilter(exchange.request, exchange.response);
+    return exchange.response.getStatus();
+  }
+
+  /**
+   * Through pressure's filter: checks on, not under pressure, latency recorded.
+   *
+   * @param exchange per-thread request and response
+   * @return the response status, so the call is not eliminated
+   * @throws IOException never
+   * @throws ServletException never
+   */
+  @Benchmark
+  public int underPressureFilter(Exchange exchange) throws IOException, ServletException {
+    underPressure.doFilter(exchange.request, exchange.response);
+    return exchange.response.getStatus();
+  }
+
+  /**
+   * Through concurrency-limits' SimpleLimiter with Gradient2Limit (never at its limit here).
+   *
+   * @param exchange per-thread request and response
+   * @return the response status, so the call is not eliminated
+   * @throws IOException never
+   * @throws ServletException never
+   */
+  @Benchmark
+  public int concurrencyLimitsFilter(Exchange exchange) throws IOException, ServletException {
+    concurrencyLimits.doFilter(exchange.request, exchange.response);
+    return exchange.response.getStatus();
+  }
+}
