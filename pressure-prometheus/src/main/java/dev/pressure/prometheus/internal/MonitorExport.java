@@ -14,7 +14,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Turns one monitor into Prometheus metric families. Everything that does not change between
@@ -72,7 +71,7 @@ public final class MonitorExport {
   private final PressureType[] signalTypes;
   private final Map<String, List<String>> shedLabels;
   private final List<MetricFamilySamples> described;
-  private final List<String> registryNames;
+  private final Map<String, String> registryNames;
 
   /**
    * Prepares the export of {@code monitor}.
@@ -126,7 +125,7 @@ public final class MonitorExport {
     this.shedLabels = Collections.unmodifiableMap(shed);
 
     this.described = Collections.unmodifiableList(families(null, 0));
-    this.registryNames = List.copyOf(checkUniqueNames(described));
+    this.registryNames = Collections.unmodifiableMap(checkUniqueNames(described));
   }
 
   /** @return the latency summary's name */
@@ -155,11 +154,12 @@ public final class MonitorExport {
 
   /**
    * Every name a registry reserves for this export ({@code _count}, {@code _sum},
-   * {@code _total}, {@code _created} forms included), in export order.
+   * {@code _total}, {@code _created} forms included), in export order, each mapped to the name
+   * of the metric it belongs to as scraped ({@code pressure_shed_requests_total}).
    *
-   * @return an unmodifiable list
+   * @return an unmodifiable, ordered map
    */
-  public List<String> registryNames() {
+  public Map<String, String> registryNames() {
     return registryNames;
   }
 
@@ -280,29 +280,42 @@ public final class MonitorExport {
   }
 
   /**
-   * The registry names of every family, refusing a clash between the latency summary, the fixed
-   * pressure_* metrics and the custom signals (the registry would refuse it later, less clearly).
+   * The registry names of every family mapped to the family's exposed name, refusing a clash
+   * between the latency summary, the fixed pressure_* metrics and the custom signals (the
+   * registry would refuse it later, less clearly). Families come in export order: the latency
+   * summary first, the custom signals last.
    */
-  private List<String> checkUniqueNames(List<MetricFamilySamples> families) {
-    Set<String> signals = Set.of(signalNames);
-    Map<String, String> owners = new LinkedHashMap<>();
-    for (MetricFamilySamples family : families) {
+  private Map<String, String> checkUniqueNames(List<MetricFamilySamples> families) {
+    int firstSignal = families.size() - signalNames.length;
+    Map<String, Integer> owners = new LinkedHashMap<>();
+    Map<String, String> exposed = new LinkedHashMap<>();
+    for (int i = 0; i < families.size(); i++) {
+      MetricFamilySamples family = families.get(i);
+      String exposedName = family.type == Type.COUNTER ? family.name + "_total" : family.name;
+      List<String> names = new ArrayList<>();
+      names.add(exposedName); // first: the name a clash message should show
       for (String name : family.getNames()) {
-        String previous = owners.putIfAbsent(name, family.name);
+        if (!name.equals(exposedName)) {
+          names.add(name);
+        }
+      }
+      for (String name : names) {
+        Integer previous = owners.putIfAbsent(name, i);
         if (previous == null) {
+          exposed.put(name, exposedName);
           continue;
         }
-        // The latency summary comes first, so `previous` is it whenever it is involved.
-        boolean latency = previous.equals(latencyName);
-        String other = latency ? family.name : previous;
+        boolean latency = previous == 0; // the latency summary comes first
+        MetricFamilySamples other = families.get(latency ? i : previous);
+        boolean otherIsSignal = (latency ? i : previous) >= firstSignal;
         throw ConfigParser.error(latency ? "latencyMetricName" : "signal name",
             "a metric name no other metric of the pressure collector uses (" + name + " is taken by "
-                + (signals.contains(other) ? "custom signal " : "metric ") + other
+                + (otherIsSignal ? "custom signal " : "metric ") + other.name
                 + "; taken: the pressure_* metrics, the latency summary with its _count, _sum and "
                 + "_created samples, the custom signals)",
             latency ? latencyName : family.name);
       }
     }
-    return new ArrayList<>(owners.keySet());
+    return exposed;
   }
 }

@@ -30,12 +30,13 @@ public final class RegistrationLedger {
    *
    * @param registry the registry
    * @param collector the collector
-   * @param names every name the registry will reserve for it
+   * @param names every name the registry will reserve for it, in export order, mapped to the
+   *     name of the metric it belongs to
    * @param latencyName the name of its latency summary, for advice on renaming
    * @param owner how to name the collector and its monitor in a message
    * @throws IllegalArgumentException naming the clashing metric and its owner when a name is taken
    */
-  public static void register(CollectorRegistry registry, Collector collector, List<String> names,
+  public static void register(CollectorRegistry registry, Collector collector, Map<String, String> names,
       String latencyName, String owner) {
     synchronized (LOCK) {
       List<Entry> entries = ENTRIES.computeIfAbsent(registry, r -> new ArrayList<>());
@@ -51,32 +52,33 @@ public final class RegistrationLedger {
   }
 
   private static IllegalArgumentException clash(List<Entry> entries, Collector collector,
-      List<String> names, String latencyName, String owner, IllegalArgumentException cause) {
+      Map<String, String> names, String latencyName, String owner, IllegalArgumentException cause) {
+    String message = String.valueOf(cause.getMessage());
+    // simpleclient 0.16 names the owner's class; trust an entry only when the class agrees, as
+    // one removed with CollectorRegistry.unregister is still in the ledger.
+    boolean pressureOwner = !message.contains(OWNER_CLASS_PREFIX)
+        || message.contains(OWNER_CLASS_PREFIX + collector.getClass().getSimpleName());
     for (Entry e : entries) {
-      if (e.collector.get() == collector) {
+      if (pressureOwner && e.collector.get() == collector) {
         return withCause(new IllegalArgumentException("Metric " + latencyName
             + " is already registered in this CollectorRegistry by this same " + owner
             + ". Register a collector once per registry (register() without an argument uses "
             + "CollectorRegistry.defaultRegistry)."), cause);
       }
     }
-    String message = String.valueOf(cause.getMessage());
     for (Entry e : entries) {
       String taken = firstShared(names, e.names);
-      Collector other = e.collector.get();
-      // simpleclient 0.16 names the owner's class; trust an entry only when the class agrees.
-      boolean sameClass = other != null && (!message.contains(OWNER_CLASS_PREFIX)
-          || message.contains(OWNER_CLASS_PREFIX + other.getClass().getSimpleName()));
-      if (taken != null && sameClass) {
+      if (pressureOwner && taken != null && e.collector.get() != null) {
         return withCause(new IllegalArgumentException("Metric " + taken
             + " is already registered in this CollectorRegistry by " + e.owner
-            + ", so " + owner + " cannot register. " + advice(taken, latencyName)), cause);
+            + ", so " + owner + " cannot register. The pressure_* names are fixed: export each "
+            + "monitor through its own CollectorRegistry and scrape endpoint."), cause);
       }
     }
     String taken = null;
-    for (String name : names) {
-      if (message.contains(" " + name + " is already in use")) {
-        taken = name;
+    for (Map.Entry<String, String> name : names.entrySet()) {
+      if (message.contains(" " + name.getKey() + " is already in use")) {
+        taken = name.getValue();
         break;
       }
     }
@@ -98,10 +100,11 @@ public final class RegistrationLedger {
     return "Custom signals are exported under their own names: rename the signal or the other metric.";
   }
 
-  private static String firstShared(List<String> ours, List<String> theirs) {
-    for (String name : ours) {
-      if (theirs.contains(name)) {
-        return name;
+  /** The first of our names the other collector also registered, as the metric it belongs to. */
+  private static String firstShared(Map<String, String> ours, Map<String, String> theirs) {
+    for (Map.Entry<String, String> name : ours.entrySet()) {
+      if (theirs.containsKey(name.getKey())) {
+        return name.getValue();
       }
     }
     return null;
@@ -114,10 +117,10 @@ public final class RegistrationLedger {
 
   private static final class Entry {
     final WeakReference<Collector> collector;
-    final List<String> names;
+    final Map<String, String> names;
     final String owner;
 
-    Entry(Collector collector, List<String> names, String owner) {
+    Entry(Collector collector, Map<String, String> names, String owner) {
       this.collector = new WeakReference<>(collector);
       this.names = names;
       this.owner = owner;
