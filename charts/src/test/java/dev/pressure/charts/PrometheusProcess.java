@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real {@code prometheus} server for tests, on a loopback port, with its storage and log
@@ -149,10 +150,15 @@ public final class PrometheusProcess implements AutoCloseable {
   }
 
   private void awaitReady() {
-    await("prometheus on port " + port + " ready")
-        .atMost(STARTUP_TIMEOUT)
-        .pollInterval(Duration.ofMillis(100))
-        .until(this::isReady);
+    try {
+      await("prometheus on port " + port + " ready")
+          .atMost(STARTUP_TIMEOUT)
+          .pollInterval(Duration.ofMillis(100))
+          .until(this::isReady);
+    } catch (ConditionTimeoutException e) {
+      throw new IllegalStateException(
+          "prometheus on port " + port + " not ready within " + STARTUP_TIMEOUT + "; its log:\n" + log(), e);
+    }
   }
 
   private boolean isReady() {

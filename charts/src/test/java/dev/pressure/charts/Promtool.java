@@ -2,6 +2,7 @@ package dev.pressure.charts;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /** promtool's offline rule checks. */
@@ -21,8 +22,7 @@ final class Promtool {
   }
 
   private static ProcessRunner.Result run(Path workDir, String... args) {
-    String promtool = ExternalTool.promtool().toString();
-    List<String> command = new java.util.ArrayList<>(List.of(promtool));
+    List<String> command = new ArrayList<>(List.of(ExternalTool.promtool().toString()));
     command.addAll(List.of(args));
     return ProcessRunner.run(workDir, TIMEOUT, command);
   }
