@@ -11,10 +11,12 @@ import java.util.function.LongSupplier;
  * cgroup throttling all show up as lag. This is the JVM's counterpart of Node's event-loop
  * delay.
  *
- * <p>{@link #tick()} is called by one probe thread; {@link #drain} by the sampler. Recording
- * is lock-free; a drain concurrent with a tick may attribute that one tick to the next
- * interval. When no tick completed during an interval (the probe thread itself is starved),
- * the drain reports the time since the last wake-up, so a total stall is not read as zero.
+ * <p>{@link #tick()} is called by one probe thread; {@link #drain} by the sampler. A tick
+ * records under the probe's lock, as the drain reads, so a drain sees each tick whole or not
+ * at all (a half-recorded tick, counted but not yet summed, skewed the mean); the lock is
+ * taken once per tick and once per sample, never on a request path. When no tick completed
+ * during an interval (the probe thread itself is starved), the drain reports the time since
+ * the last wake-up, so a total stall is not read as zero.
  */
 public final class SchedulingLagProbe {
 
@@ -59,11 +61,11 @@ public final class SchedulingLagProbe {
     long before = clock.getAsLong();
     sleeper.sleep(resolutionNanos);
     long after = clock.getAsLong();
-    lastWake = after;
-    record(Math.max(0, after - before - resolutionNanos));
+    record(after, Math.max(0, after - before - resolutionNanos));
   }
 
-  void record(long lagNanos) {
+  private synchronized void record(long wake, long lagNanos) {
+    lastWake = wake;
     counts.incrementAndGet(LogLinearBuckets.index(lagNanos));
     count.incrementAndGet();
     sumNanos.addAndGet(lagNanos);
