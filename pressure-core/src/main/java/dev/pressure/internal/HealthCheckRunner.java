@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs one {@link HealthCheck} on a pool thread, again {@code interval} after each run ends
@@ -98,6 +99,7 @@ public final class HealthCheckRunner {
       return;
     }
     AtomicBoolean settled = new AtomicBoolean();
+    AtomicReference<Future<?>> timeout = new AtomicReference<>();
     Future<?> running;
     try {
       running = pool.submit(() -> {
@@ -114,23 +116,37 @@ public final class HealthCheckRunner {
           ok = false;
           detail = name + " threw " + e;
         }
-        settle(settled, ok, detail, null);
+        if (settle(settled, ok, detail, null)) {
+          cancel(timeout.get()); // null when runOnce has not armed it yet: it checks settled after arming
+        }
       });
     } catch (RejectedExecutionException e) {
       // Every health thread is held by a check that ignored interruption: do not add more.
       settle(settled, false, name + " not run: every health-check thread is still busy with a check that did not finish", null);
       return;
     }
-    scheduler.schedule(() -> {
+    timeout.set(scheduler.schedule(() -> {
       if (!running.isDone()) {
         settle(settled, false, name + " timed out after " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms", running);
       }
-    }, timeoutNanos, TimeUnit.NANOSECONDS);
+    }, timeoutNanos, TimeUnit.NANOSECONDS));
+    if (settled.get()) {
+      // The check finished first: drop its timeout now rather than leave one task per run
+      // queued for the whole timeout (with a 1 ms interval and a 5 s timeout, thousands).
+      cancel(timeout.get());
+    }
   }
 
-  private void settle(AtomicBoolean settled, boolean ok, String detail, Future<?> toCancel) {
+  private static void cancel(Future<?> timeout) {
+    if (timeout != null) {
+      timeout.cancel(false);
+    }
+  }
+
+  /** Settles the run unless its other outcome already did; true when this call settled it. */
+  private boolean settle(AtomicBoolean settled, boolean ok, String detail, Future<?> toCancel) {
     if (!settled.compareAndSet(false, true)) {
-      return;
+      return false;
     }
     if (toCancel != null) {
       toCancel.cancel(true);
@@ -147,5 +163,6 @@ public final class HealthCheckRunner {
         // The monitor is closing.
       }
     }
+    return true;
   }
 }
