@@ -286,6 +286,22 @@ public final class UnderPressureFilter implements Filter {
   }
 
   /**
+   * Answers a request the way this filter answers a shed one (503, {@code Retry-After},
+   * {@code Cache-Control: no-store}, the JSON body) and counts it as shed under {@code type}.
+   * For an application's own admission check behind the filter, e.g. a bounded queue that
+   * refuses a request which passed the filter's check at the same instant as another.
+   *
+   * @param response the response; nothing is written when it is committed
+   * @param type the type to report and count
+   * @return true when written, false when the response was already committed
+   * @throws IOException when writing fails
+   */
+  public boolean shed(HttpServletResponse response, PressureType type) throws IOException {
+    monitor.recordShed(type);
+    return shed.write(response, type.name(), false);
+  }
+
+  /**
    * Requests that went down the chain and have not finished (async ones until their
    * {@code AsyncContext} completes); wait for zero after {@link DrainSwitch#drain()}.
    *
