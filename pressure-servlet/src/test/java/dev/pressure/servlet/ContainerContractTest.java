@@ -41,7 +41,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +67,11 @@ abstract class ContainerContractTest {
   private final Http http = new Http();
   private final List<PressureMonitor> monitors = new ArrayList<>();
   private Deployment deployment;
+  /** Set by {@link #deployTimed}: a filter built in code around a monitor the test owns. */
+  private UnderPressureFilter timedFilter;
+  private PressureMonitor timedMonitor;
+  /** {@code pressure-} threads before a deployment that must fail. */
+  private long pressureThreadsBefore;
 
   /** @return a new, not yet started container */
   protected abstract ServletContainer newContainer();
@@ -221,305 +225,293 @@ abstract class ContainerContractTest {
     }
   }
 
-  @Nested
-  class Shedding {
 
-    @ParameterizedTest
-    @EnumSource(Registration.class)
-    void shedsMappedPathsWith503RetryAfterAndJsonButNotExcludedPathsProbesOrStatus(Registration registration)
-        throws Exception {
-      Deployment d = deployShedding(registration);
-      PressureMonitor m = monitorOf(d);
-      assertThat(m).as("monitor published in the context").isNotNull();
+  @ParameterizedTest
+  @EnumSource(Registration.class)
+  void shedsMappedPathsWith503RetryAfterAndJsonButNotExcludedPathsProbesOrStatus(Registration registration)
+      throws Exception {
+    Deployment d = deployShedding(registration);
+    PressureMonitor m = monitorOf(d);
+    assertThat(m).as("monitor published in the context").isNotNull();
 
-      await().atMost(PATIENCE).until(() -> get("/hello").statusCode() == 503);
-      long shedBefore = m.shedCounts().get(PressureType.HEAP_USED_BYTES);
-      HttpResponse<String> shed = get("/hello");
-      assertThat(shed.statusCode()).isEqualTo(503);
-      assertThat(shed.headers().firstValue("Retry-After")).hasValue("7");
-      assertThat(shed.headers().firstValue("Cache-Control")).hasValue("no-store");
-      assertThat(shed.headers().firstValue("Content-Type")).hasValueSatisfying(
-          v -> assertThat(v).startsWith("application/json"));
-      assertThat(shed.body()).isEqualTo(shedBody("heapUsedBytes"));
-      assertThat(m.shedCounts().get(PressureType.HEAP_USED_BYTES)).isGreaterThan(shedBefore);
+    await().atMost(PATIENCE).until(() -> get("/hello").statusCode() == 503);
+    long shedBefore = m.shedCounts().get(PressureType.HEAP_USED_BYTES);
+    HttpResponse<String> shed = get("/hello");
+    assertThat(shed.statusCode()).isEqualTo(503);
+    assertThat(shed.headers().firstValue("Retry-After")).hasValue("7");
+    assertThat(shed.headers().firstValue("Cache-Control")).hasValue("no-store");
+    assertThat(shed.headers().firstValue("Content-Type")).hasValueSatisfying(
+        v -> assertThat(v).startsWith("application/json"));
+    assertThat(shed.body()).isEqualTo(shedBody("heapUsedBytes"));
+    assertThat(m.shedCounts().get(PressureType.HEAP_USED_BYTES)).isGreaterThan(shedBefore);
 
-      HttpResponse<String> headShed = head("/hello");
-      assertThat(headShed.statusCode()).isEqualTo(503);
-      assertThat(headShed.headers().firstValue("Retry-After")).hasValue("7");
-      assertThat(headShed.body()).isEmpty();
+    HttpResponse<String> headShed = head("/hello");
+    assertThat(headShed.statusCode()).isEqualTo(503);
+    assertThat(headShed.headers().firstValue("Retry-After")).hasValue("7");
+    assertThat(headShed.body()).isEmpty();
 
-      assertThat(get("/docs/readme").statusCode()).as("excluded prefix").isEqualTo(200);
-      assertThat(get("/docs/readme").body()).isEqualTo("hello");
-      assertThat(get("/health/ready").statusCode()).as("readiness").isEqualTo(200);
-      assertThat(get("/health/live").statusCode()).as("liveness").isEqualTo(200);
-      HttpResponse<String> status = get("/status");
-      assertThat(status.statusCode()).as("status").isEqualTo(200);
-      assertThat(status.body()).contains("\"status\":\"ok\"", "\"shed\":\"heapUsedBytes\"");
-      assertThat(status.headers().firstValue("Retry-After")).isEmpty();
+    assertThat(get("/docs/readme").statusCode()).as("excluded prefix").isEqualTo(200);
+    assertThat(get("/docs/readme").body()).isEqualTo("hello");
+    assertThat(get("/health/ready").statusCode()).as("readiness").isEqualTo(200);
+    assertThat(get("/health/live").statusCode()).as("liveness").isEqualTo(200);
+    HttpResponse<String> status = get("/status");
+    assertThat(status.statusCode()).as("status").isEqualTo(200);
+    assertThat(status.body()).contains("\"status\":\"ok\"", "\"shed\":\"heapUsedBytes\"");
+    assertThat(status.headers().firstValue("Retry-After")).isEmpty();
 
-      // Shed requests never reach the latency window; excluded paths are not timed either.
-      assertThat(m.latencyWindow().totalCount()).isZero();
-    }
+    // Shed requests never reach the latency window; excluded paths are not timed either.
+    assertThat(m.latencyWindow().totalCount()).isZero();
+  }
 
-    @Test
-    void failingHealthCheckWithListenerOwnedMonitorAndHandlerFromInitParam() throws Exception {
-      Deployment d = deployWebXml("listener");
-      PressureMonitor m = monitorOf(d);
-      assertThat(m).isNotNull();
+  @Test
+  void failingHealthCheckWithListenerOwnedMonitorAndHandlerFromInitParam() throws Exception {
+    Deployment d = deployWebXml("listener");
+    PressureMonitor m = monitorOf(d);
+    assertThat(m).isNotNull();
 
-      await().atMost(PATIENCE).until(() -> get("/hello").statusCode() == 429);
-      assertThat(get("/hello").body()).isEqualTo("custom healthCheck 0");
-      HttpResponse<String> priority = get("/hello", "X-Priority", "high");
-      assertThat(priority.statusCode()).isEqualTo(200);
-      assertThat(priority.body()).isEqualTo("hello");
+    await().atMost(PATIENCE).until(() -> get("/hello").statusCode() == 429);
+    assertThat(get("/hello").body()).isEqualTo("custom healthCheck 0");
+    HttpResponse<String> priority = get("/hello", "X-Priority", "high");
+    assertThat(priority.statusCode()).isEqualTo(200);
+    assertThat(priority.body()).isEqualTo("hello");
 
-      HttpResponse<String> status = get("/status");
-      assertThat(status.statusCode()).isEqualTo(503);
-      assertThat(status.body()).contains("\"type\":\"healthCheck\"", "\"healthy\":false");
-      HttpResponse<String> ready = get("/health/ready");
-      assertThat(ready.statusCode()).isEqualTo(429);
-      assertThat(ready.body()).isEqualTo("Unable to accept new requests");
-      assertThat(get("/health/live").statusCode()).isEqualTo(200);
-      assertThat(m.shedCounts().get(PressureType.HEALTH_CHECK)).isGreaterThanOrEqualTo(2);
-      assertThat(m.latencyWindow().totalCount()).as("the let-through request is timed").isGreaterThanOrEqualTo(1);
-    }
+    HttpResponse<String> status = get("/status");
+    assertThat(status.statusCode()).isEqualTo(503);
+    assertThat(status.body()).contains("\"type\":\"healthCheck\"", "\"healthy\":false");
+    HttpResponse<String> ready = get("/health/ready");
+    assertThat(ready.statusCode()).isEqualTo(429);
+    assertThat(ready.body()).isEqualTo("Unable to accept new requests");
+    assertThat(get("/health/live").statusCode()).isEqualTo(200);
+    assertThat(m.shedCounts().get(PressureType.HEALTH_CHECK)).isGreaterThanOrEqualTo(2);
+    assertThat(m.latencyWindow().totalCount()).as("the let-through request is timed").isGreaterThanOrEqualTo(1);
+  }
 
-    @Test
-    void handlerInCodeAnswersOrLetsThrough() throws Exception {
-      PressureMonitor m = monitor(PressureMonitor.builder().sampleInterval(Duration.ofMillis(10)).maxHeapUsedBytes(1));
-      deploy(app(filter(UnderPressureFilter.builder(m).pressureHandler(new LetThroughHandler()).build())));
+  @Test
+  void handlerInCodeAnswersOrLetsThrough() throws Exception {
+    PressureMonitor m = monitor(PressureMonitor.builder().sampleInterval(Duration.ofMillis(10)).maxHeapUsedBytes(1));
+    deploy(app(filter(UnderPressureFilter.builder(m).pressureHandler(new LetThroughHandler()).build())));
 
-      await().atMost(PATIENCE).until(() -> get("/hello").statusCode() == 429);
-      assertThat(get("/hello").body()).startsWith("custom heapUsedBytes ");
-      long timedBefore = m.latencyWindow().totalCount();
-      assertThat(get("/hello", "X-Priority", "high").body()).isEqualTo("hello");
-      await().atMost(PATIENCE).until(() -> m.latencyWindow().totalCount() == timedBefore + 1);
-    }
+    await().atMost(PATIENCE).until(() -> get("/hello").statusCode() == 429);
+    assertThat(get("/hello").body()).startsWith("custom heapUsedBytes ");
+    long timedBefore = m.latencyWindow().totalCount();
+    assertThat(get("/hello", "X-Priority", "high").body()).isEqualTo("hello");
+    await().atMost(PATIENCE).until(() -> m.latencyWindow().totalCount() == timedBefore + 1);
+  }
 
-    @Test
-    void handlerThatLetsEverythingThroughMeansNothingIsShed() throws Exception {
-      PressureMonitor m = monitor(PressureMonitor.builder().sampleInterval(Duration.ofMillis(10)).maxHeapUsedBytes(1));
-      List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-      deploy(app(filter(UnderPressureFilter.builder(m).pressureHandler((req, res, type, value) -> {
-        seen.add(type.name() + " " + req.getRequestURI());
-        return PressureHandler.Outcome.CONTINUE;
-      }).build())));
+  @Test
+  void handlerThatLetsEverythingThroughMeansNothingIsShed() throws Exception {
+    PressureMonitor m = monitor(PressureMonitor.builder().sampleInterval(Duration.ofMillis(10)).maxHeapUsedBytes(1));
+    List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    deploy(app(filter(UnderPressureFilter.builder(m).pressureHandler((req, res, type, value) -> {
+      seen.add(type.name() + " " + req.getRequestURI());
+      return PressureHandler.Outcome.CONTINUE;
+    }).build())));
 
-      // Nothing trips before the first sample: keep asking until the handler has been consulted.
-      await().atMost(PATIENCE).untilAsserted(() -> {
-        assertThat(get("/hello").statusCode()).isEqualTo(200);
-        assertThat(seen).contains("heapUsedBytes /app/hello");
-      });
-      assertThat(m.shedCounts().get(PressureType.HEAP_USED_BYTES)).isZero();
-    }
+    // Nothing trips before the first sample: keep asking until the handler has been consulted.
+    await().atMost(PATIENCE).untilAsserted(() -> {
+      assertThat(get("/hello").statusCode()).isEqualTo(200);
+      assertThat(seen).contains("heapUsedBytes /app/hello");
+    });
+    assertThat(m.shedCounts().get(PressureType.HEAP_USED_BYTES)).isZero();
+  }
 
-    @Test
-    void drainingRefusesNewWorkFailsReadinessAndLetsInFlightRequestsFinish() throws Exception {
-      PressureMonitor m = monitor(PressureMonitor.builder());
-      UnderPressureFilter filter = UnderPressureFilter.builder(m)
-          .retryAfter(Duration.ofSeconds(3))
-          .message("Busy, try \"later\" \\ please")
-          .excludePaths("/health/*", "/status")
-          .build();
-      Deployment d = deploy(app(filter(filter)));
-      assertThat(get("/health/ready").statusCode()).isEqualTo(200);
+  @Test
+  void drainingRefusesNewWorkFailsReadinessAndLetsInFlightRequestsFinish() throws Exception {
+    PressureMonitor m = monitor(PressureMonitor.builder());
+    UnderPressureFilter filter = UnderPressureFilter.builder(m)
+        .retryAfter(Duration.ofSeconds(3))
+        .message("Busy, try \"later\" \\ please")
+        .excludePaths("/health/*", "/status")
+        .build();
+    Deployment d = deploy(app(filter(filter)));
+    assertThat(get("/health/ready").statusCode()).isEqualTo(200);
 
-      CompletableFuture<HttpResponse<String>> inFlight = http.getAsync(d.uri("/async?latch=true"));
-      await().atMost(PATIENCE).until(() -> filter.inFlight() == 1);
+    CompletableFuture<HttpResponse<String>> inFlight = http.getAsync(d.uri("/async?latch=true"));
+    await().atMost(PATIENCE).until(() -> filter.inFlight() == 1);
 
-      PressureServletContext.drain(d.servletContext());
-      HttpResponse<String> refused = get("/hello");
-      assertThat(refused.statusCode()).isEqualTo(503);
-      assertThat(refused.headers().firstValue("Retry-After")).hasValue("3");
-      assertThat(refused.headers().firstValue("Connection")).hasValueSatisfying(
-          v -> assertThat(v).containsIgnoringCase("close"));
-      assertThat(refused.body()).isEqualTo(shedBody("draining"));
-      HttpResponse<String> ready = get("/health/ready");
-      assertThat(ready.statusCode()).isEqualTo(429);
-      assertThat(ready.body()).isEqualTo("Unable to accept new requests");
-      assertThat(get("/status").body()).contains("\"draining\":true");
-      assertThat(m.shedCounts().get(DrainSwitch.TYPE)).isEqualTo(1);
+    PressureServletContext.drain(d.servletContext());
+    HttpResponse<String> refused = get("/hello");
+    assertThat(refused.statusCode()).isEqualTo(503);
+    assertThat(refused.headers().firstValue("Retry-After")).hasValue("3");
+    assertThat(refused.headers().firstValue("Connection")).hasValueSatisfying(
+        v -> assertThat(v).containsIgnoringCase("close"));
+    assertThat(refused.body()).isEqualTo(shedBody("draining"));
+    HttpResponse<String> ready = get("/health/ready");
+    assertThat(ready.statusCode()).isEqualTo(429);
+    assertThat(ready.body()).isEqualTo("Unable to accept new requests");
+    assertThat(get("/status").body()).contains("\"draining\":true");
+    assertThat(m.shedCounts().get(DrainSwitch.TYPE)).isEqualTo(1);
 
-      AsyncServlet.release();
-      HttpResponse<String> finished = inFlight.get(20, TimeUnit.SECONDS);
-      assertThat(finished.statusCode()).isEqualTo(200);
-      assertThat(finished.body()).isEqualTo("done");
-      await().atMost(PATIENCE).until(() -> filter.inFlight() == 0);
-    }
+    AsyncServlet.release();
+    HttpResponse<String> finished = inFlight.get(20, TimeUnit.SECONDS);
+    assertThat(finished.statusCode()).isEqualTo(200);
+    assertThat(finished.body()).isEqualTo("done");
+    await().atMost(PATIENCE).until(() -> filter.inFlight() == 0);
   }
 
   // ------------------------------------------------------------------ endpoints
 
-  @Nested
-  class Endpoints {
 
-    @Test
-    void allGreenWhenNothingIsOverItsLimit() throws Exception {
-      PressureMonitor m = monitor(PressureMonitor.builder().sampleInterval(Duration.ofMillis(10)));
-      deploy(app(filter(UnderPressureFilter.builder(m).excludePaths("/status", "/health/*").build())));
-      await().atMost(PATIENCE).until(() -> m.snapshot().sequence() > 0);
+  @Test
+  void allGreenWhenNothingIsOverItsLimit() throws Exception {
+    PressureMonitor m = monitor(PressureMonitor.builder().sampleInterval(Duration.ofMillis(10)));
+    deploy(app(filter(UnderPressureFilter.builder(m).excludePaths("/status", "/health/*").build())));
+    await().atMost(PATIENCE).until(() -> m.snapshot().sequence() > 0);
 
-      HttpResponse<String> status = get("/status");
-      assertThat(status.statusCode()).isEqualTo(200);
-      assertThat(status.headers().firstValue("Content-Type")).hasValueSatisfying(
-          v -> assertThat(v).startsWith("application/json"));
-      assertThat(status.headers().firstValue("Cache-Control")).hasValue("no-store");
-      assertThat(status.body()).startsWith("{\"status\":\"ok\",\"type\":null,\"tier\":\"default\",")
-          .contains("\"eventLoopDelay\":", "\"eventLoopUtilized\":", "\"heapUsed\":", "\"heapAfterGc\":",
-              "\"rssBytes\":", "\"healthy\":true", "\"latency\":{\"quantile\":0.999,", "\"signals\":{}",
-              "\"failures\":{}", "\"tiers\":{\"default\":null}", "\"snapshotAgeMillis\":")
-          .doesNotContain("Exception", "\tat ");
-      assertThat(get("/health/ready").body()).isEqualTo("OK");
-      assertThat(get("/health/live").body()).isEqualTo("OK");
-    }
+    HttpResponse<String> status = get("/status");
+    assertThat(status.statusCode()).isEqualTo(200);
+    assertThat(status.headers().firstValue("Content-Type")).hasValueSatisfying(
+        v -> assertThat(v).startsWith("application/json"));
+    assertThat(status.headers().firstValue("Cache-Control")).hasValue("no-store");
+    assertThat(status.body()).startsWith("{\"status\":\"ok\",\"type\":null,\"tier\":\"default\",")
+        .contains("\"eventLoopDelay\":", "\"eventLoopUtilized\":", "\"heapUsed\":", "\"heapAfterGc\":",
+            "\"rssBytes\":", "\"healthy\":true", "\"latency\":{\"quantile\":0.999,", "\"signals\":{}",
+            "\"failures\":{}", "\"tiers\":{\"default\":null}", "\"snapshotAgeMillis\":")
+        .doesNotContain("Exception", "\tat ");
+    assertThat(get("/health/ready").body()).isEqualTo("OK");
+    assertThat(get("/health/live").body()).isEqualTo("OK");
+  }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"/status", "/health/ready", "/health/live"})
-    void headAnswersLikeGetWithoutBody(String path) throws Exception {
-      PressureMonitor m = monitor(PressureMonitor.builder());
-      deploy(app(filter(UnderPressureFilter.builder(m).build())));
-      HttpResponse<String> get = get(path);
-      HttpResponse<String> head = head(path);
-      assertThat(head.statusCode()).isEqualTo(get.statusCode()).isEqualTo(200);
-      assertThat(head.body()).isEmpty();
-      assertThat(get.body()).isNotEmpty();
-    }
+  @ParameterizedTest
+  @ValueSource(strings = {"/status", "/health/ready", "/health/live"})
+  void headAnswersLikeGetWithoutBody(String path) throws Exception {
+    PressureMonitor m = monitor(PressureMonitor.builder());
+    deploy(app(filter(UnderPressureFilter.builder(m).build())));
+    HttpResponse<String> get = get(path);
+    HttpResponse<String> head = head(path);
+    assertThat(head.statusCode()).isEqualTo(get.statusCode()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
+    assertThat(get.body()).isNotEmpty();
+  }
 
-    @Test
-    void statusAnswers503WithTheTypeWhenItsTierIsUnderPressure() throws Exception {
-      PressureMonitor m = monitor(PressureMonitor.builder().sampleInterval(Duration.ofMillis(10)).maxHeapUsedBytes(1));
-      deploy(app(filter(UnderPressureFilter.builder(m).excludePaths("/status", "/health/*").build())));
-      await().atMost(PATIENCE).until(() -> get("/status").statusCode() == 503);
-      HttpResponse<String> status = get("/status");
-      assertThat(status.body()).startsWith("{\"status\":\"under pressure\",\"type\":\"heapUsedBytes\",");
-      assertThat(status.headers().firstValue("Retry-After")).as("not the shed answer").isEmpty();
-      assertThat(head("/status").statusCode()).isEqualTo(503);
-    }
+  @Test
+  void statusAnswers503WithTheTypeWhenItsTierIsUnderPressure() throws Exception {
+    PressureMonitor m = monitor(PressureMonitor.builder().sampleInterval(Duration.ofMillis(10)).maxHeapUsedBytes(1));
+    deploy(app(filter(UnderPressureFilter.builder(m).excludePaths("/status", "/health/*").build())));
+    await().atMost(PATIENCE).until(() -> get("/status").statusCode() == 503);
+    HttpResponse<String> status = get("/status");
+    assertThat(status.body()).startsWith("{\"status\":\"under pressure\",\"type\":\"heapUsedBytes\",");
+    assertThat(status.headers().firstValue("Retry-After")).as("not the shed answer").isEmpty();
+    assertThat(head("/status").statusCode()).isEqualTo(503);
+  }
 
-    @Test
-    void readinessJudgesItsOwnLowerTierWhileTheFilterServes() throws Exception {
-      PressureMonitor m = monitor(PressureMonitor.builder()
-          .sampleInterval(Duration.ofMillis(10))
-          .tier("readiness", Thresholds.builder().maxHeapUsedBytes(1).build()));
-      deploy(app(filter(UnderPressureFilter.builder(m).excludePaths("/status", "/health/*").build())));
+  @Test
+  void readinessJudgesItsOwnLowerTierWhileTheFilterServes() throws Exception {
+    PressureMonitor m = monitor(PressureMonitor.builder()
+        .sampleInterval(Duration.ofMillis(10))
+        .tier("readiness", Thresholds.builder().maxHeapUsedBytes(1).build()));
+    deploy(app(filter(UnderPressureFilter.builder(m).excludePaths("/status", "/health/*").build())));
 
-      await().atMost(PATIENCE).until(() -> get("/health/ready").statusCode() == 429);
-      assertThat(get("/health/ready").body()).isEqualTo("Unable to accept new requests");
-      assertThat(head("/health/ready").statusCode()).isEqualTo(429);
-      assertThat(get("/hello").statusCode()).as("default tier still serves").isEqualTo(200);
-      HttpResponse<String> status = get("/status");
-      assertThat(status.statusCode()).isEqualTo(200);
-      assertThat(status.body()).contains("\"tiers\":{\"default\":null,\"readiness\":\"heapUsedBytes\"}");
-    }
+    await().atMost(PATIENCE).until(() -> get("/health/ready").statusCode() == 429);
+    assertThat(get("/health/ready").body()).isEqualTo("Unable to accept new requests");
+    assertThat(head("/health/ready").statusCode()).isEqualTo(429);
+    assertThat(get("/hello").statusCode()).as("default tier still serves").isEqualTo(200);
+    HttpResponse<String> status = get("/status");
+    assertThat(status.statusCode()).isEqualTo(200);
+    assertThat(status.body()).contains("\"tiers\":{\"default\":null,\"readiness\":\"heapUsedBytes\"}");
+  }
 
-    @Test
-    void readinessStatusIsConfigurable() throws Exception {
-      PressureMonitor m = monitor(PressureMonitor.builder().sampleInterval(Duration.ofMillis(10)).maxHeapUsedBytes(1));
-      deploy((classes, ctx) -> {
-        ctx.setAttribute(PressureServletContext.MONITOR_ATTRIBUTE, m);
-        ServletRegistration.Dynamic ready = ctx.addServlet("ready", ReadinessServlet.class);
-        ready.setInitParameter("status", "503");
-        ready.addMapping("/ready");
-        servlet(ctx, "ready-code", new ReadinessServlet(m, "default", 418), "/ready-code");
-      });
-      await().atMost(PATIENCE).until(() -> get("/ready").statusCode() == 503);
-      assertThat(get("/ready-code").statusCode()).isEqualTo(418);
-    }
+  @Test
+  void readinessStatusIsConfigurable() throws Exception {
+    PressureMonitor m = monitor(PressureMonitor.builder().sampleInterval(Duration.ofMillis(10)).maxHeapUsedBytes(1));
+    deploy((classes, ctx) -> {
+      ctx.setAttribute(PressureServletContext.MONITOR_ATTRIBUTE, m);
+      ServletRegistration.Dynamic ready = ctx.addServlet("ready", ReadinessServlet.class);
+      ready.setInitParameter("status", "503");
+      ready.addMapping("/ready");
+      servlet(ctx, "ready-code", new ReadinessServlet(m, "default", 418), "/ready-code");
+    });
+    await().atMost(PATIENCE).until(() -> get("/ready").statusCode() == 503);
+    assertThat(get("/ready-code").statusCode()).isEqualTo(418);
+  }
 
-    @Test
-    void livenessFailsOnlyWhenTheLivenessCheckFails() throws Exception {
-      HealthCheck dead = () -> false;
-      PressureMonitor m = monitor(PressureMonitor.builder()
-          .sampleInterval(Duration.ofMillis(10))
-          .livenessCheck(dead, Duration.ofMillis(10)));
-      deploy(app(filter(UnderPressureFilter.builder(m).excludePaths("/status", "/health/*").build())));
-      await().atMost(PATIENCE).until(() -> get("/health/live").statusCode() == 503);
-      assertThat(get("/health/live").body()).isEqualTo("Liveness check failed");
-      assertThat(head("/health/live").statusCode()).isEqualTo(503);
-      assertThat(get("/health/ready").statusCode()).isEqualTo(200);
-      assertThat(get("/status").body()).contains("\"alive\":false");
-    }
+  @Test
+  void livenessFailsOnlyWhenTheLivenessCheckFails() throws Exception {
+    HealthCheck dead = () -> false;
+    PressureMonitor m = monitor(PressureMonitor.builder()
+        .sampleInterval(Duration.ofMillis(10))
+        .livenessCheck(dead, Duration.ofMillis(10)));
+    deploy(app(filter(UnderPressureFilter.builder(m).excludePaths("/status", "/health/*").build())));
+    await().atMost(PATIENCE).until(() -> get("/health/live").statusCode() == 503);
+    assertThat(get("/health/live").body()).isEqualTo("Liveness check failed");
+    assertThat(head("/health/live").statusCode()).isEqualTo(503);
+    assertThat(get("/health/ready").statusCode()).isEqualTo(200);
+    assertThat(get("/status").body()).contains("\"alive\":false");
   }
 
   // ------------------------------------------------------------------ timing and in-flight
 
-  @Nested
-  class Timing {
 
-    UnderPressureFilter filter;
-    PressureMonitor monitor;
+  Deployment deployTimed(DispatcherType... types) throws Exception {
+    timedMonitor = monitor(PressureMonitor.builder());
+    timedFilter = UnderPressureFilter.builder(timedMonitor).excludePaths("/status", "/health/*").build();
+    return deploy(app(filter(timedFilter, types)));
+  }
 
-    Deployment deployTimed(DispatcherType... types) throws Exception {
-      monitor = monitor(PressureMonitor.builder());
-      filter = UnderPressureFilter.builder(monitor).excludePaths("/status", "/health/*").build();
-      return deploy(app(filter(filter, types)));
+  @Test
+  void asyncRequestIsTimedUntilItsContextCompletes() throws Exception {
+    deployTimed();
+    long delayMillis = 150;
+    HttpResponse<String> r = get("/async?ms=" + delayMillis);
+    assertThat(r.body()).isEqualTo("done");
+    await().atMost(PATIENCE).until(() -> timedMonitor.latencyWindow().totalCount() == 1);
+    assertThat(recorded(timedMonitor).totalSumNanos()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(delayMillis));
+    await().atMost(PATIENCE).until(() -> timedFilter.inFlight() == 0);
+  }
+
+  @Test
+  void asyncRequestIsCountedInFlightUntilItCompletes() throws Exception {
+    Deployment d = deployTimed();
+    CompletableFuture<HttpResponse<String>> pending = http.getAsync(d.uri("/async?latch=true"));
+    await().atMost(PATIENCE).until(() -> timedFilter.inFlight() == 1);
+    assertThat(timedMonitor.latencyWindow().totalCount()).isZero();
+    AsyncServlet.release();
+    assertThat(pending.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    await().atMost(PATIENCE).until(() -> timedFilter.inFlight() == 0 && timedMonitor.latencyWindow().totalCount() == 1);
+  }
+
+  @ParameterizedTest(name = "filter dispatcher types {0}")
+  @ValueSource(strings = {"REQUEST", "REQUEST,ASYNC"})
+  void asyncRedispatchIsCountedOnce(String types) throws Exception {
+    DispatcherType[] dispatch = Stream.of(types.split(",")).map(DispatcherType::valueOf).toArray(DispatcherType[]::new);
+    deployTimed(dispatch);
+    long delayMillis = 100;
+    HttpResponse<String> r = get("/async?ms=" + delayMillis + "&dispatch=/hello");
+    assertThat(r.body()).isEqualTo("hello");
+    await().atMost(PATIENCE).until(() -> timedMonitor.latencyWindow().totalCount() >= 1 && timedFilter.inFlight() == 0);
+    assertThat(timedMonitor.latencyWindow().totalCount()).isEqualTo(1);
+    assertThat(recorded(timedMonitor).totalSumNanos()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(delayMillis));
+  }
+
+  @Test
+  void asyncTimeoutIsTimedAndReleased() throws Exception {
+    deployTimed();
+    long timeoutMillis = 100;
+    HttpResponse<String> r = get("/async?timeoutMs=" + timeoutMillis);
+    assertThat(r.statusCode()).isGreaterThanOrEqualTo(500);
+    await().atMost(PATIENCE).until(() -> timedFilter.inFlight() == 0 && timedMonitor.latencyWindow().totalCount() == 1);
+    assertThat(recorded(timedMonitor).totalSumNanos()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"runtime", "error"})
+  void throwingServletStillReleasesItsCountAndIsTimed(String kind) throws Exception {
+    deployTimed();
+    for (int i = 0; i < 3; i++) {
+      assertThat(get("/throw?kind=" + kind).statusCode()).isEqualTo(500);
     }
+    await().atMost(PATIENCE).until(() -> timedFilter.inFlight() == 0 && timedMonitor.latencyWindow().totalCount() == 3);
+    assertThat(get("/hello").statusCode()).isEqualTo(200);
+  }
 
-    @Test
-    void asyncRequestIsTimedUntilItsContextCompletes() throws Exception {
-      deployTimed();
-      long delayMillis = 150;
-      HttpResponse<String> r = get("/async?ms=" + delayMillis);
-      assertThat(r.body()).isEqualTo("done");
-      await().atMost(PATIENCE).until(() -> monitor.latencyWindow().totalCount() == 1);
-      assertThat(recorded(monitor).totalSumNanos()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(delayMillis));
-      await().atMost(PATIENCE).until(() -> filter.inFlight() == 0);
-    }
-
-    @Test
-    void asyncRequestIsCountedInFlightUntilItCompletes() throws Exception {
-      Deployment d = deployTimed();
-      CompletableFuture<HttpResponse<String>> pending = http.getAsync(d.uri("/async?latch=true"));
-      await().atMost(PATIENCE).until(() -> filter.inFlight() == 1);
-      assertThat(monitor.latencyWindow().totalCount()).isZero();
-      AsyncServlet.release();
-      assertThat(pending.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
-      await().atMost(PATIENCE).until(() -> filter.inFlight() == 0 && monitor.latencyWindow().totalCount() == 1);
-    }
-
-    @ParameterizedTest(name = "filter dispatcher types {0}")
-    @ValueSource(strings = {"REQUEST", "REQUEST,ASYNC"})
-    void asyncRedispatchIsCountedOnce(String types) throws Exception {
-      DispatcherType[] dispatch = Stream.of(types.split(",")).map(DispatcherType::valueOf).toArray(DispatcherType[]::new);
-      deployTimed(dispatch);
-      long delayMillis = 100;
-      HttpResponse<String> r = get("/async?ms=" + delayMillis + "&dispatch=/hello");
-      assertThat(r.body()).isEqualTo("hello");
-      await().atMost(PATIENCE).until(() -> monitor.latencyWindow().totalCount() >= 1 && filter.inFlight() == 0);
-      assertThat(monitor.latencyWindow().totalCount()).isEqualTo(1);
-      assertThat(recorded(monitor).totalSumNanos()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(delayMillis));
-    }
-
-    @Test
-    void asyncTimeoutIsTimedAndReleased() throws Exception {
-      deployTimed();
-      long timeoutMillis = 100;
-      HttpResponse<String> r = get("/async?timeoutMs=" + timeoutMillis);
-      assertThat(r.statusCode()).isGreaterThanOrEqualTo(500);
-      await().atMost(PATIENCE).until(() -> filter.inFlight() == 0 && monitor.latencyWindow().totalCount() == 1);
-      assertThat(recorded(monitor).totalSumNanos()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"runtime", "error"})
-    void throwingServletStillReleasesItsCountAndIsTimed(String kind) throws Exception {
-      deployTimed();
-      for (int i = 0; i < 3; i++) {
-        assertThat(get("/throw?kind=" + kind).statusCode()).isEqualTo(500);
-      }
-      await().atMost(PATIENCE).until(() -> filter.inFlight() == 0 && monitor.latencyWindow().totalCount() == 3);
-      assertThat(get("/hello").statusCode()).isEqualTo(200);
-    }
-
-    @Test
-    void recordLatencyFalseCountsButDoesNotTime() throws Exception {
-      monitor = monitor(PressureMonitor.builder());
-      filter = UnderPressureFilter.builder(monitor).recordLatency(false).build();
-      deploy(app(filter(filter)));
-      assertThat(get("/hello").statusCode()).isEqualTo(200);
-      await().atMost(PATIENCE).until(() -> filter.inFlight() == 0);
-      assertThat(monitor.latencyWindow().totalCount()).isZero();
-    }
+  @Test
+  void recordLatencyFalseCountsButDoesNotTime() throws Exception {
+    timedMonitor = monitor(PressureMonitor.builder());
+    timedFilter = UnderPressureFilter.builder(timedMonitor).recordLatency(false).build();
+    deploy(app(filter(timedFilter)));
+    assertThat(get("/hello").statusCode()).isEqualTo(200);
+    await().atMost(PATIENCE).until(() -> timedFilter.inFlight() == 0);
+    assertThat(timedMonitor.latencyWindow().totalCount()).isZero();
   }
 
   // ------------------------------------------------------------------ bad configuration
@@ -559,80 +551,75 @@ abstract class ContainerContractTest {
         Arguments.of("tier", params("readiness.maxLatency", "400ms", "tier", "shed")));
   }
 
-  @Nested
-  class BadConfig {
 
-    long pressureThreadsBefore;
+  Throwable failToDeploy(ServletContainerInitializer init) throws Exception {
+    pressureThreadsBefore = Threads.named("pressure-");
+    deployment = container.deploy(init);
+    assertThat(deployment.started()).as("the web application must not start").isFalse();
+    return deployment.failure();
+  }
 
-    Throwable failToDeploy(ServletContainerInitializer init) throws Exception {
-      pressureThreadsBefore = Threads.named("pressure-");
-      deployment = container.deploy(init);
-      assertThat(deployment.started()).as("the web application must not start").isFalse();
-      return deployment.failure();
-    }
+  void assertNamesParam(Throwable failure, String param, String value) {
+    assertThat(messages(failure)).as("failure messages").anySatisfy(message -> {
+      assertThat(message).startsWith(param + ": ");
+      assertThat(message).contains(". Found: ");
+      if (value != null) {
+        assertThat(message).contains(param.equals("message") ? "\\u000d\\u000a" : value);
+      }
+    });
+    // Nothing is left running by a start-up that failed, even one that built a monitor first.
+    await().atMost(PATIENCE).until(() -> Threads.named("pressure-") <= pressureThreadsBefore);
+  }
 
-    void assertNamesParam(Throwable failure, String param, String value) {
-      assertThat(messages(failure)).as("failure messages").anySatisfy(message -> {
-        assertThat(message).startsWith(param + ": ");
-        assertThat(message).contains(". Found: ");
-        if (value != null) {
-          assertThat(message).contains(param.equals("message") ? "\\u000d\\u000a" : value);
-        }
-      });
-      // Nothing is left running by a start-up that failed, even one that built a monitor first.
-      await().atMost(PATIENCE).until(() -> Threads.named("pressure-") <= pressureThreadsBefore);
-    }
+  @ParameterizedTest(name = "{0}={1}")
+  @MethodSource("malformedInitParams")
+  void malformedOrUnknownInitParamStopsStartUp(String param, String value) throws Exception {
+    Throwable failure = failToDeploy(app(filterClass(params(param, value))));
+    assertNamesParam(failure, param, value);
+  }
 
-    @ParameterizedTest(name = "{0}={1}")
-    @MethodSource("dev.pressure.servlet.ContainerContractTest#malformedInitParams")
-    void malformedOrUnknownInitParamStopsStartUp(String param, String value) throws Exception {
-      Throwable failure = failToDeploy(app(filterClass(params(param, value))));
-      assertNamesParam(failure, param, value);
-    }
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("conflictingInitParams")
+  void conflictingInitParamsStopStartUp(String param, Map<String, String> params) throws Exception {
+    assertNamesParam(failToDeploy(app(filterClass(params))), param, null);
+  }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.pressure.servlet.ContainerContractTest#conflictingInitParams")
-    void conflictingInitParamsStopStartUp(String param, Map<String, String> params) throws Exception {
-      assertNamesParam(failToDeploy(app(filterClass(params))), param, null);
-    }
+  @Test
+  void monitorParamOnFilterWhenTheContextHoldsAMonitor() throws Exception {
+    Throwable failure = failToDeploy(app(ctx -> {
+      ctx.addListener(PressureContextListener.class);
+      filterClass(params("maxHeapUsedBytes", "1GiB")).accept(ctx);
+    }));
+    assertNamesParam(failure, "maxHeapUsedBytes", "1GiB");
+  }
 
-    @Test
-    void monitorParamOnFilterWhenTheContextHoldsAMonitor() throws Exception {
-      Throwable failure = failToDeploy(app(ctx -> {
-        ctx.addListener(PressureContextListener.class);
-        filterClass(params("maxHeapUsedBytes", "1GiB")).accept(ctx);
-      }));
-      assertNamesParam(failure, "maxHeapUsedBytes", "1GiB");
-    }
+  @Test
+  void initParamOnFilterBuiltInCode() throws Exception {
+    PressureMonitor m = monitor(PressureMonitor.builder());
+    Throwable failure = failToDeploy(app(ctx -> {
+      FilterRegistration.Dynamic reg = ctx.addFilter("pressure", UnderPressureFilter.builder(m).build());
+      reg.setInitParameter("retryAfter", "5");
+      reg.addMappingForUrlPatterns(null, false, "/*");
+    }));
+    assertNamesParam(failure, "retryAfter", "5");
+  }
 
-    @Test
-    void initParamOnFilterBuiltInCode() throws Exception {
-      PressureMonitor m = monitor(PressureMonitor.builder());
-      Throwable failure = failToDeploy(app(ctx -> {
-        FilterRegistration.Dynamic reg = ctx.addFilter("pressure", UnderPressureFilter.builder(m).build());
-        reg.setInitParameter("retryAfter", "5");
-        reg.addMappingForUrlPatterns(null, false, "/*");
-      }));
-      assertNamesParam(failure, "retryAfter", "5");
-    }
+  @ParameterizedTest(name = "{0}={1}")
+  @MethodSource("badContextParams")
+  void badContextParamStopsStartUp(String param, String value) throws Exception {
+    Throwable failure = failToDeploy(app(ctx -> {
+      ctx.setInitParameter(param, value);
+      ctx.addListener(PressureContextListener.class);
+    }));
+    assertNamesParam(failure, param, value);
+  }
 
-    @ParameterizedTest(name = "{0}={1}")
-    @MethodSource("dev.pressure.servlet.ContainerContractTest#badContextParams")
-    void badContextParamStopsStartUp(String param, String value) throws Exception {
-      Throwable failure = failToDeploy(app(ctx -> {
-        ctx.setInitParameter(param, value);
-        ctx.addListener(PressureContextListener.class);
-      }));
-      assertNamesParam(failure, param, value);
-    }
-
-    @Test
-    void malformedInitParamInWebXml() throws Exception {
-      pressureThreadsBefore = Threads.named("pressure-");
-      deployment = container.deployWebXml(webapp("bad"));
-      assertThat(deployment.started()).isFalse();
-      assertNamesParam(deployment.failure(), "maxEventLoopDelay", "fast");
-    }
+  @Test
+  void malformedInitParamInWebXml() throws Exception {
+    pressureThreadsBefore = Threads.named("pressure-");
+    deployment = container.deployWebXml(webapp("bad"));
+    assertThat(deployment.started()).isFalse();
+    assertNamesParam(deployment.failure(), "maxEventLoopDelay", "fast");
   }
 
   static Stream<Arguments> badContextParams() {
@@ -656,71 +643,65 @@ abstract class ContainerContractTest {
 
   // ------------------------------------------------------------------ redeploy
 
-  @Nested
-  class Redeploy {
 
-    @Test
-    void fiftyStartStopCyclesLeaveNoThreadBehind() throws Exception {
-      cycle(0); // warm up the container's own pools before taking the baseline
-      long pressureBefore = Threads.named("pressure-");
-      int allBefore = Threads.all();
-      for (int i = 1; i <= 50; i++) {
-        cycle(i);
-      }
-      await().atMost(PATIENCE).untilAsserted(() -> {
-        assertThat(Threads.named("pressure-")).isEqualTo(pressureBefore);
-        // Each leaked monitor would leave at least two threads (sampler, lag probe): 50 cycles
-        // would add 100. A few container pool threads may come and go.
-        assertThat(Threads.all()).isLessThanOrEqualTo(allBefore + 5);
-      });
+  @Test
+  void fiftyStartStopCyclesLeaveNoThreadBehind() throws Exception {
+    cycle(0); // warm up the container's own pools before taking the baseline
+    long pressureBefore = Threads.named("pressure-");
+    int allBefore = Threads.all();
+    for (int i = 1; i <= 50; i++) {
+      cycle(i);
     }
+    await().atMost(PATIENCE).untilAsserted(() -> {
+      assertThat(Threads.named("pressure-")).isEqualTo(pressureBefore);
+      // Each leaked monitor would leave at least two threads (sampler, lag probe): 50 cycles
+      // would add 100. A few container pool threads may come and go.
+      assertThat(Threads.all()).isLessThanOrEqualTo(allBefore + 5);
+    });
+  }
 
-    private void cycle(int i) throws Exception {
-      // Alternate the two owners of a monitor: the filter and the context listener.
-      deployment = container.deployWebXml(webapp(i % 2 == 0 ? "shed" : "listener"));
-      assertThat(deployment.failure()).isNull();
-      assertThat(monitorOf(deployment)).isNotNull();
-      assertThat(Threads.named("pressure-")).isGreaterThanOrEqualTo(2);
-      HttpResponse<String> status = get("/status");
-      assertThat(status.body()).startsWith("{\"status\":");
-      deployment.close();
-      deployment = null;
-    }
+  private void cycle(int i) throws Exception {
+    // Alternate the two owners of a monitor: the filter and the context listener.
+    deployment = container.deployWebXml(webapp(i % 2 == 0 ? "shed" : "listener"));
+    assertThat(deployment.failure()).isNull();
+    assertThat(monitorOf(deployment)).isNotNull();
+    assertThat(Threads.named("pressure-")).isGreaterThanOrEqualTo(2);
+    HttpResponse<String> status = get("/status");
+    assertThat(status.body()).startsWith("{\"status\":");
+    deployment.close();
+    deployment = null;
   }
 
   // ------------------------------------------------------------------ docs
 
-  @Nested
-  class Docs {
 
-    @Test
-    void webXmlFromTheGuideDeploysAndServes(@TempDir Path dir) throws Exception {
-      String webXml = DocSnippets.block(DocSnippets.SERVLET_GUIDE, "web.xml");
-      Files.createDirectories(dir.resolve("WEB-INF"));
-      Files.writeString(dir.resolve("WEB-INF/web.xml"), webXml);
-      deployment = container.deployWebXml(dir);
-      assertThat(deployment.failure()).isNull();
-      assertThat(get("/status").statusCode()).isEqualTo(200);
-      assertThat(get("/health/ready").body()).isEqualTo("OK");
-      assertThat(get("/health/live").body()).isEqualTo("OK");
-      assertThat(monitorOf(deployment).tierNames()).contains("default", "readiness");
-    }
+  @Test
+  void webXmlFromTheGuideDeploysAndServes(@TempDir Path dir) throws Exception {
+    String webXml = DocSnippets.block(DocSnippets.SERVLET_GUIDE, "web.xml");
+    Files.createDirectories(dir.resolve("WEB-INF"));
+    Files.writeString(dir.resolve("WEB-INF/web.xml"), webXml);
+    deployment = container.deployWebXml(dir);
+    assertThat(deployment.failure()).isNull();
+    assertThat(get("/status").statusCode()).isEqualTo(200);
+    assertThat(get("/health/ready").body()).isEqualTo("OK");
+    assertThat(get("/health/live").body()).isEqualTo("OK");
+    assertThat(monitorOf(deployment).tierNames()).contains("default", "readiness");
+  }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"addFilter", "builder"})
-    void programmaticRegistrationFromTheGuideDeploysAndServes(String style) throws Exception {
-      deploy((classes, ctx) -> {
-        if (style.equals("addFilter")) {
-          DocExamples.addFilterWithInitParams(ctx);
-        } else {
-          DocExamples.builderAroundOwnMonitor(ctx);
-        }
-        servlet(ctx, "hello", new HelloServlet(), "/hello");
-      });
-      assertThat(get("/hello").statusCode()).isEqualTo(200);
-      assertThat(get("/status").statusCode()).isEqualTo(200);
-      assertThat(get("/health/ready").statusCode()).isEqualTo(200);
-      assertThat(monitorOf(deployment).tierNames()).contains("readiness");
-    }
+  @ParameterizedTest
+  @ValueSource(strings = {"addFilter", "builder"})
+  void programmaticRegistrationFromTheGuideDeploysAndServes(String style) throws Exception {
+    deploy((classes, ctx) -> {
+      if (style.equals("addFilter")) {
+        DocExamples.addFilterWithInitParams(ctx);
+      } else {
+        DocExamples.builderAroundOwnMonitor(ctx);
+      }
+      servlet(ctx, "hello", new HelloServlet(), "/hello");
+    });
+    assertThat(get("/hello").statusCode()).isEqualTo(200);
+    assertThat(get("/status").statusCode()).isEqualTo(200);
+    assertThat(get("/health/ready").statusCode()).isEqualTo(200);
+    assertThat(monitorOf(deployment).tierNames()).contains("readiness");
   }
 }
