@@ -450,6 +450,11 @@ public final class PressureMonitor implements AutoCloseable {
     return lagProbe;
   }
 
+  /** Test hook: this monitor's threads are named {@code pressure-<id>-...}. */
+  int id() {
+    return id;
+  }
+
   private void sampleSafely() {
     try {
       sampleNow();
