@@ -1,0 +1,46 @@
+package dev.pressure.sample;
+
+import java.util.concurrent.CountDownLatch;
+import sun.misc.Signal;
+
+/**
+ * Starts the sample from environment variables (see {@link SampleConfig#VARIABLES}). SIGTERM
+ * (and SIGINT) drain it: readiness fails at once, new work is refused, requests in flight
+ * finish within SHUTDOWN_GRACE_MS, then the process exits 0. A bad variable exits 2 with
+ * {@code <VARIABLE>: <what is allowed>. Found: <value>} on stderr.
+ */
+public final class Main {
+
+  private Main() {}
+
+  /**
+   * Entry point.
+   *
+   * @param args ignored; configuration comes from the environment
+   * @throws Exception when the server cannot start
+   */
+  public static void main(String[] args) throws Exception {
+    SampleConfig config;
+    try {
+      config = SampleConfig.fromEnvironment(System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("pressure-sample: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    SampleApp app = SampleApp.start(config);
+    System.out.println("pressure-sample listening on http://" + config.host + ":" + app.port());
+
+    CountDownLatch stop = new CountDownLatch(1);
+    // sun.misc.Signal (module jdk.unsupported) rather than a shutdown hook: a hook cannot choose
+    // the exit status, and the contract is "drain, then exit 0".
+    Signal.handle(new Signal("TERM"), s -> stop.countDown());
+    Signal.handle(new Signal("INT"), s -> stop.countDown());
+    stop.await();
+    System.out.println("pressure-sample draining: readiness fails, new work is refused, waiting up to "
+        + config.shutdownGrace.toMillis() + " ms for requests in flight");
+    boolean drained = app.drainAndStop();
+    System.out.println(drained ? "pressure-sample drained, exiting" : "pressure-sample grace period over, exiting");
+    System.exit(0);
+  }
+}

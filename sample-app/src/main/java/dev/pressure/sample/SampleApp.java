@@ -1,0 +1,225 @@
+package dev.pressure.sample;
+
+import dev.pressure.PressureMonitor;
+import dev.pressure.PressureType;
+import dev.pressure.Thresholds;
+import dev.pressure.prometheus.PressureCollector;
+import dev.pressure.servlet.LivenessServlet;
+import dev.pressure.servlet.PressureServletContext;
+import dev.pressure.servlet.ReadinessServlet;
+import dev.pressure.servlet.StatusServlet;
+import dev.pressure.servlet.UnderPressureFilter;
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.Gauge;
+import io.prometheus.client.hotspot.DefaultExports;
+import io.prometheus.client.servlet.jakarta.exporter.MetricsServlet;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The articles' two applications in one Jetty 12 server, protected by pressure:
+ * backpressure-example's {@code /slow} (shed on the p99.9 of its own latency window) and
+ * performance-sandbox's {@code /expensive-op} (shed on the depth of its queue), with
+ * {@code /readiness}, {@code /liveness}, {@code /status} and {@code /metrics}.
+ *
+ * <p>One monitor, four tiers, all judged against the same snapshot:
+ * <ul>
+ *   <li>{@code default}: the JVM limits (MAX_* variables), nothing else;
+ *   <li>{@code readiness}: JVM limits, p99.9 of /slow over READINESS_MULTIPLIER x nominal,
+ *       queue_ratio over READINESS_MULTIPLIER;
+ *   <li>{@code shed-slow}: JVM limits, p99.9 of /slow over SHED_MULTIPLIER x nominal;
+ *   <li>{@code shed-expensive-op}: JVM limits, admitting one more task would leave more than
+ *       SHED_MULTIPLIER x CONCURRENCY tasks waiting.
+ * </ul>
+ */
+public final class SampleApp implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger("dev.pressure.sample");
+
+  private final SampleConfig config;
+  private final ScheduledThreadPoolExecutor timer;
+  private final ExpensiveOpQueue queue;
+  private final PressureMonitor monitor;
+  private final Server server;
+  private final ServletContextHandler context;
+  private final UnderPressureFilter slowFilter;
+  private final UnderPressureFilter expensiveOpFilter;
+
+  private SampleApp(SampleConfig c) {
+    this.config = c;
+    this.timer = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "sample-timer");
+      t.setDaemon(true);
+      return t;
+    });
+    timer.setRemoveOnCancelPolicy(true);
+    this.queue = new ExpensiveOpQueue(c.concurrency, c.expensiveOp.toNanos(), timer);
+    int maxWaiting = (int) Math.floor(c.shedMultiplier * c.concurrency);
+
+    Thresholds jvm = Thresholds.builder()
+        .maxEventLoopDelay(c.maxEventLoopDelay)
+        .maxEventLoopUtilization(c.maxEventLoopUtilization)
+        .maxHeapUsedBytes(c.maxHeapUsedBytes)
+        .maxRssBytes(c.maxRssBytes)
+        .build();
+    this.monitor = PressureMonitor.builder()
+        .sampleInterval(c.sampleInterval)
+        .latencyQuantile(c.latencyQuantile)
+        .latencyMaxAge(c.latencyMaxAge)
+        .latencyAgeBuckets(c.latencyAgeBuckets)
+        // The sandbox's HPA metric: tasks waiting per unit of concurrency. Live, so admission
+        // decisions see the queue as it is at this request, not as it was at the last sample.
+        .liveSignal("queue_ratio", () -> (double) queue.waiting() / c.concurrency)
+        .defaultTier(jvm)
+        .tier("readiness", jvm.toBuilder()
+            .maxLatency(c.readinessLatency())
+            .maxSignal("queue_ratio", c.readinessMultiplier)
+            .build())
+        .tier("shed-slow", jvm.toBuilder().maxLatency(c.shedLatency()).build())
+        // Shed when waiting >= maxWaiting, i.e. when admitting would leave maxWaiting + 1
+        // waiting; the half step keeps the comparison clear of floating-point ties.
+        .tier("shed-expensive-op", jvm.toBuilder()
+            .maxSignal("queue_ratio", (maxWaiting - 0.5) / c.concurrency)
+            .build())
+        .build();
+
+    try {
+      QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+      threads.setName("sample-http");
+      this.server = new Server(threads);
+      ServerConnector connector = new ServerConnector(server);
+      connector.setHost(c.host);
+      connector.setPort(c.port);
+      server.addConnector(connector);
+
+      this.context = new ServletContextHandler();
+      context.setContextPath("/");
+      context.setAttribute(PressureServletContext.MONITOR_ATTRIBUTE, monitor);
+
+      this.slowFilter = UnderPressureFilter.builder(monitor)
+          .tier("shed-slow").retryAfter(c.retryAfter).build();
+      // /expensive-op takes seconds by design: it must not count in /slow's latency window.
+      this.expensiveOpFilter = UnderPressureFilter.builder(monitor)
+          .tier("shed-expensive-op").retryAfter(c.retryAfter).recordLatency(false).build();
+      context.addFilter(new FilterHolder(slowFilter), "/slow", EnumSet.of(DispatcherType.REQUEST));
+      context.addFilter(new FilterHolder(expensiveOpFilter), "/expensive-op", EnumSet.of(DispatcherType.REQUEST));
+
+      context.addServlet(new ServletHolder(new SlowServlet(c.requestDuration.toNanos(), timer)), "/slow");
+      context.addServlet(new ServletHolder(new ExpensiveOpServlet(queue, maxWaiting,
+          (req, resp) -> expensiveOpFilter.shed(resp, PressureType.signal("queue_ratio")))), "/expensive-op");
+      context.addServlet(new ServletHolder(new ReadinessServlet(monitor, "readiness", 429)), "/readiness");
+      context.addServlet(new ServletHolder(new LivenessServlet(monitor)), "/liveness");
+      context.addServlet(new ServletHolder(new StatusServlet(monitor, "shed-slow")), "/status");
+
+      CollectorRegistry registry = new CollectorRegistry();
+      PressureCollector.builder(monitor).build().register(registry);
+      DefaultExports.register(registry);
+      Gauge.build("http_requests_in_flight", "Requests inside /slow and /expensive-op (admitted, not finished).")
+          .register(registry)
+          .setChild(new Gauge.Child() {
+            @Override
+            public double get() {
+              return inFlight();
+            }
+          });
+      context.addServlet(new ServletHolder(new MetricsServlet(registry)), "/metrics");
+
+      server.setHandler(context);
+      server.setStopTimeout(0);
+    } catch (RuntimeException | Error e) {
+      close();
+      throw e;
+    }
+  }
+
+  /**
+   * Starts the sample.
+   *
+   * @param config validated settings
+   * @return the running sample
+   * @throws Exception when Jetty cannot start (e.g. the port is taken); nothing is left running
+   */
+  public static SampleApp start(SampleConfig config) throws Exception {
+    SampleApp app = new SampleApp(config);
+    try {
+      app.server.start();
+    } catch (Exception | Error e) {
+      app.close();
+      throw e;
+    }
+    return app;
+  }
+
+  /** @return the port the server listens on (the real one when PORT was 0) */
+  public int port() {
+    return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+  }
+
+  /** @return the monitor behind the filters and probes */
+  public PressureMonitor monitor() {
+    return monitor;
+  }
+
+  /** @return /expensive-op tasks waiting (not executing) */
+  int queueWaiting() {
+    return queue.waiting();
+  }
+
+  /** @return requests in flight through the filters */
+  long inFlight() {
+    return slowFilter.inFlight() + expensiveOpFilter.inFlight();
+  }
+
+  /**
+   * Graceful shutdown: readiness fails at once, the filters refuse new work, requests in flight
+   * get up to SHUTDOWN_GRACE_MS to finish, then everything stops.
+   *
+   * @return true when every in-flight request finished within the grace period
+   */
+  public boolean drainAndStop() {
+    PressureServletContext.drain(context.getServletContext());
+    long deadline = System.nanoTime() + config.shutdownGrace.toNanos();
+    boolean drained;
+    synchronized (this) {
+      while (!(drained = inFlight() == 0) && System.nanoTime() - deadline < 0) {
+        try {
+          // Polling at 20 ms: the filter offers no completion callback, and shutdown is rare.
+          wait(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    close();
+    return drained;
+  }
+
+  /** Stops at once: Jetty, the monitor and the timer. Idempotent. */
+  @Override
+  public void close() {
+    try {
+      if (server != null) {
+        server.stop();
+      }
+    } catch (Exception e) {
+      LOG.log(System.Logger.Level.WARNING, "stopping Jetty failed", e);
+    } finally {
+      monitor.close();
+      timer.shutdownNow();
+      try {
+        timer.awaitTermination(1, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package dev.pressure.sample;
+
+import dev.pressure.ConfigParser;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The sample's settings, read from environment variables. Every variable is optional and has
+ * a default; a bad value stops start-up with {@code <VARIABLE>: <what is allowed>. Found: <value>}.
+ * Unknown variables are not an error (the environment holds many others). Immutable.
+ */
+public final class SampleConfig {
+
+  /** Every variable the sample reads, with its default and meaning, in documentation order. */
+  public static final List<Variable> VARIABLES = List.of(
+      new Variable("PORT", "3000", "TCP port to listen on (0 = any free port)"),
+      new Variable("HOST", "0.0.0.0", "address to bind"),
+      new Variable("CONCURRENCY", "1", "how many /expensive-op tasks run at once"),
+      new Variable("EXPENSIVE_OP_MS", "2000", "how long one /expensive-op task takes (ms)"),
+      new Variable("REQUEST_DURATION_MS", "200", "how long /slow takes to answer (ms), the nominal latency"),
+      new Variable("LATENCY_QUANTILE", "0.999", "quantile of /slow latency the tiers compare"),
+      new Variable("LATENCY_MAX_AGE_SECONDS", "60", "latency window length (s)"),
+      new Variable("LATENCY_AGE_BUCKETS", "5", "rotating slices in the latency window"),
+      new Variable("READINESS_MULTIPLIER", "2", "readiness fails above this multiple of the nominal latency / CONCURRENCY"),
+      new Variable("SHED_MULTIPLIER", "4", "requests are shed above this multiple of the nominal latency / CONCURRENCY"),
+      new Variable("SAMPLE_INTERVAL_MS", "1000", "how often the monitor samples (ms, >= 10)"),
+      new Variable("RETRY_AFTER_SECONDS", "10", "Retry-After sent with 503 (s)"),
+      new Variable("SHUTDOWN_GRACE_MS", "10000", "how long in-flight requests may take to finish after SIGTERM (ms)"),
+      new Variable("MAX_EVENT_LOOP_DELAY_MS", "0", "shed when scheduling lag exceeds this (ms); 0 = off"),
+      new Variable("MAX_EVENT_LOOP_UTILIZATION", "0", "shed when process CPU use exceeds this share (0..1); 0 = off"),
+      new Variable("MAX_HEAP_USED_BYTES", "0", "shed when heap in use exceeds this (bytes, or 512MiB); 0 = off"),
+      new Variable("MAX_RSS_BYTES", "0", "shed when resident set size exceeds this (bytes, or 1GiB); 0 = off"));
+
+  /** One documented environment variable. */
+  public static final class Variable {
+    /** The variable's name. */
+    public final String name;
+    /** Its default, as text. */
+    public final String defaultValue;
+    /** What it does. */
+    public final String meaning;
+
+    Variable(String name, String defaultValue, String meaning) {
+      this.name = name;
+      this.defaultValue = defaultValue;
+      this.meaning = meaning;
+    }
+  }
+
+  final int port;
+  final String host;
+  final int concurrency;
+  final Duration expensiveOp;
+  final Duration requestDuration;
+  final double latencyQuantile;
+  final Duration latencyMaxAge;
+  final int latencyAgeBuckets;
+  final double readinessMultiplier;
+  final double shedMultiplier;
+  final Duration sampleInterval;
+  final Duration retryAfter;
+  final Duration shutdownGrace;
+  final Duration maxEventLoopDelay;
+  final double maxEventLoopUtilization;
+  final long maxHeapUsedBytes;
+  final long maxRssBytes;
+
+  private SampleConfig(Map<String, String> env) {
+    Map<String, String> v = new LinkedHashMap<>();
+    for (Variable variable : VARIABLES) {
+      String value = env.get(variable.name);
+      v.put(variable.name, value == null || value.isBlank() ? variable.defaultValue : value);
+    }
+    port = (int) ConfigParser.integer("PORT", v.get("PORT"), 0, 65535);
+    host = host(v.get("HOST"));
+    concurrency = (int) ConfigParser.integer("CONCURRENCY", v.get("CONCURRENCY"), 1, 10_000);
+    expensiveOp = ConfigParser.duration("EXPENSIVE_OP_MS", v.get("EXPENSIVE_OP_MS"), "ms", Duration.ofMillis(1));
+    requestDuration =
+        ConfigParser.duration("REQUEST_DURATION_MS", v.get("REQUEST_DURATION_MS"), "ms", Duration.ofMillis(1));
+    latencyQuantile = quantile(v.get("LATENCY_QUANTILE"));
+    latencyMaxAge = ConfigParser.duration(
+        "LATENCY_MAX_AGE_SECONDS", v.get("LATENCY_MAX_AGE_SECONDS"), "s", Duration.ofMillis(1));
+    latencyAgeBuckets = (int) ConfigParser.integer("LATENCY_AGE_BUCKETS", v.get("LATENCY_AGE_BUCKETS"), 1, 1000);
+    readinessMultiplier = ConfigParser.decimal("READINESS_MULTIPLIER", v.get("READINESS_MULTIPLIER"), 1, 1000);
+    shedMultiplier = ConfigParser.decimal("SHED_MULTIPLIER", v.get("SHED_MULTIPLIER"), 1, 1000);
+    if (!(shedMultiplier > readinessMultiplier)) {
+      throw ConfigParser.error("SHED_MULTIPLIER",
+          "greater than READINESS_MULTIPLIER (" + v.get("READINESS_MULTIPLIER") + ") so readiness fails before shedding starts",
+          v.get("SHED_MULTIPLIER"));
+    }
+    sampleInterval = ConfigParser.duration("SAMPLE_INTERVAL_MS", v.get("SAMPLE_INTERVAL_MS"), "ms", Duration.ofMillis(10));
+    retryAfter = Duration.ofSeconds(ConfigParser.integer("RETRY_AFTER_SECONDS", v.get("RETRY_AFTER_SECONDS"), 0, 86_400));
+    shutdownGrace = ConfigParser.duration("SHUTDOWN_GRACE_MS", v.get("SHUTDOWN_GRACE_MS"), "ms", Duration.ZERO);
+    maxEventLoopDelay =
+        ConfigParser.duration("MAX_EVENT_LOOP_DELAY_MS", v.get("MAX_EVENT_LOOP_DELAY_MS"), "ms", Duration.ZERO);
+    maxEventLoopUtilization =
+        ConfigParser.decimal("MAX_EVENT_LOOP_UTILIZATION", v.get("MAX_EVENT_LOOP_UTILIZATION"), 0, 1);
+    maxHeapUsedBytes = ConfigParser.bytes("MAX_HEAP_USED_BYTES", v.get("MAX_HEAP_USED_BYTES"));
+    maxRssBytes = ConfigParser.bytes("MAX_RSS_BYTES", v.get("MAX_RSS_BYTES"));
+  }
+
+  /**
+   * Reads the settings from an environment.
+   *
+   * @param env e.g. {@link System#getenv()}
+   * @return the validated settings
+   * @throws IllegalArgumentException naming the first bad variable
+   */
+  public static SampleConfig fromEnvironment(Map<String, String> env) {
+    return new SampleConfig(Objects.requireNonNull(env, "env"));
+  }
+
+  /** @return the nominal /slow latency times the readiness multiplier */
+  Duration readinessLatency() {
+    return scale(requestDuration, readinessMultiplier);
+  }
+
+  /** @return the nominal /slow latency times the shed multiplier */
+  Duration shedLatency() {
+    return scale(requestDuration, shedMultiplier);
+  }
+
+  /** @return the documentation table of the variables, as Markdown */
+  static String markdownTable() {
+    List<String> rows = new ArrayList<>();
+    rows.add("| variable | default | meaning |");
+    rows.add("|---|---|---|");
+    for (Variable v : VARIABLES) {
+      rows.add("| `" + v.name + "` | `" + v.defaultValue + "` | " + v.meaning + " |");
+    }
+    return String.join("\n", rows) + "\n";
+  }
+
+  private static Duration scale(Duration d, double factor) {
+    return Duration.ofNanos(Math.round(d.toNanos() * factor));
+  }
+
+  private static String host(String text) {
+    if (text == null || !text.trim().matches("[A-Za-z0-9.:\\-\\[\\]]{1,253}")) {
+      throw ConfigParser.error("HOST", "a host name or IP address such as 0.0.0.0 or 127.0.0.1", text);
+    }
+    return text.trim();
+  }
+
+  private static double quantile(String text) {
+    double q = ConfigParser.decimal("LATENCY_QUANTILE", text, 0, 1);
+    if (q <= 0 || q >= 1) {
+      throw ConfigParser.error("LATENCY_QUANTILE", "a quantile in (0, 1)", text);
+    }
+    return q;
+  }
+}
