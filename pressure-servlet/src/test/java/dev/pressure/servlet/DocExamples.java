@@ -22,7 +22,7 @@ final class DocExamples {
     FilterRegistration.Dynamic filter = ctx.addFilter("underPressure", UnderPressureFilter.class);
     filter.setAsyncSupported(true); // required for async servlets behind it
     filter.setInitParameter("maxEventLoopDelay", "200ms");
-    filter.setInitParameter("maxHeapUsedBytes", "768MiB");
+    filter.setInitParameter("maxRssBytes", "4GiB");
     filter.setInitParameter("maxLatency", "800ms");
     filter.setInitParameter("readiness.maxLatency", "400ms");
     filter.setInitParameter("excludePaths", "/status,/health/*,/metrics");
@@ -61,5 +61,31 @@ final class DocExamples {
       }
     });
     // snippet:end builder
+  }
+
+  static UnderPressureFilter handler(PressureMonitor monitor) {
+    // snippet:start handler
+    UnderPressureFilter filter = UnderPressureFilter.builder(monitor)
+        .pressureHandler((request, response, type, value) -> {
+          if (request.getHeader("X-Priority") != null) {
+            return PressureHandler.Outcome.CONTINUE;
+          }
+          response.setStatus(429);
+          return PressureHandler.Outcome.ANSWERED;
+        })
+        .build();
+    // snippet:end handler
+    return filter;
+  }
+
+  static void drain(ServletContext servletContext, UnderPressureFilter filter, Duration grace)
+      throws InterruptedException {
+    // snippet:start drain
+    long deadline = System.nanoTime() + grace.toNanos();
+    PressureServletContext.drain(servletContext); // readiness fails at once, new work gets 503
+    while (filter.inFlight() > 0 && System.nanoTime() - deadline < 0) {
+      Thread.sleep(50); // then stop the server
+    }
+    // snippet:end drain
   }
 }

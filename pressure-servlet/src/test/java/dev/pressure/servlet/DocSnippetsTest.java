@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DocSnippetsTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"addFilter", "builder"})
+  @ValueSource(strings = {"addFilter", "builder", "handler", "drain"})
   void guideShowsTheCompiledCode(String name) {
     String compiled = DocSnippets.sourceRegion(
         Paths.get("src", "test", "java", "dev", "pressure", "servlet", "DocExamples.java"), name);
