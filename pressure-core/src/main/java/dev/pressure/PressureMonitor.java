@@ -47,7 +47,9 @@ import java.util.function.LongSupplier;
  *
  * <p>Threads: {@code pressure-<id>-sampler} (sampling, health-check scheduling),
  * {@code pressure-<id>-lag} (scheduling-lag probe) and up to two
- * {@code pressure-<id>-health-<n>} per health check (user code), all daemons.
+ * {@code pressure-<id>-health-<n>} for the health check and two {@code pressure-<id>-liveness-<n>}
+ * for the liveness check (user code; each check has its own threads, so one that hangs cannot
+ * starve the other), all daemons.
  * {@link #close()} stops every one of them.
  *
  * <pre>{@code
@@ -120,6 +122,7 @@ public final class PressureMonitor implements AutoCloseable {
   private final ProcStatusRss rss;
   private final ScheduledThreadPoolExecutor scheduler;
   private final ExecutorService healthPool;
+  private final ExecutorService livenessPool;
   private final HealthCheckRunner healthCheck;
   private final HealthCheckRunner livenessCheck;
   private final Thread lagThread;
@@ -176,14 +179,13 @@ public final class PressureMonitor implements AutoCloseable {
     this.scheduler = new ScheduledThreadPoolExecutor(1, new DaemonThreadFactory(prefix + "-sampler"));
     scheduler.setRemoveOnCancelPolicy(true);
     scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    int checks = (b.healthCheck != null ? 1 : 0) + (b.livenessCheck != null ? 1 : 0);
-    this.healthPool = checks == 0 ? null : new ThreadPoolExecutor(0, 2 * checks, 30, TimeUnit.SECONDS,
-        new SynchronousQueue<>(), new DaemonThreadFactory(prefix + "-health"));
+    this.healthPool = b.healthCheck == null ? null : checkPool(prefix + "-health");
+    this.livenessPool = b.livenessCheck == null ? null : checkPool(prefix + "-liveness");
     long timeout = b.healthCheckTimeout.toNanos();
     this.healthCheck = b.healthCheck == null ? null : new HealthCheckRunner("healthCheck",
         b.healthCheck, b.healthCheckInterval.toNanos(), timeout, scheduler, healthPool, logger("healthCheck"));
     this.livenessCheck = b.livenessCheck == null ? null : new HealthCheckRunner("livenessCheck",
-        b.livenessCheck, b.livenessInterval.toNanos(), timeout, scheduler, healthPool, logger("livenessCheck"));
+        b.livenessCheck, b.livenessInterval.toNanos(), timeout, scheduler, livenessPool, logger("livenessCheck"));
     this.lagProbe = new SchedulingLagProbe(clock, sources.lagSleeper, b.lagResolution.toNanos());
     this.lagThread = new DaemonThreadFactory(prefix + "-lag").newThread(this::runLagProbe);
     lagThread.setPriority(Thread.NORM_PRIORITY);
@@ -418,19 +420,29 @@ public final class PressureMonitor implements AutoCloseable {
     }
     lagThread.interrupt();
     scheduler.shutdownNow();
-    if (healthPool != null) {
-      healthPool.shutdownNow();
+    for (ExecutorService pool : new ExecutorService[] {healthPool, livenessPool}) {
+      if (pool != null) {
+        pool.shutdownNow();
+      }
     }
     try {
       lagThread.join(1000);
       scheduler.awaitTermination(1, TimeUnit.SECONDS);
-      if (healthPool != null && !healthPool.awaitTermination(1, TimeUnit.SECONDS)) {
-        System.getLogger("dev.pressure").log(Level.WARNING,
-            "pressure: a health check ignored interruption; its daemon thread is abandoned");
+      for (ExecutorService pool : new ExecutorService[] {healthPool, livenessPool}) {
+        if (pool != null && !pool.awaitTermination(1, TimeUnit.SECONDS)) {
+          System.getLogger("dev.pressure").log(Level.WARNING,
+              "pressure: a health check ignored interruption; its daemon thread is abandoned");
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Two threads per check: one may be stuck in a run that timed out while the next runs. */
+  private static ExecutorService checkPool(String threadPrefix) {
+    return new ThreadPoolExecutor(0, 2, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        new DaemonThreadFactory(threadPrefix));
   }
 
   // ---------------------------------------------------------------- sampling
