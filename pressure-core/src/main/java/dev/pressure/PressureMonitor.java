@@ -123,6 +123,7 @@ public final class PressureMonitor implements AutoCloseable {
   private final ScheduledThreadPoolExecutor scheduler;
   private final ExecutorService healthPool;
   private final ExecutorService livenessPool;
+  private final List<DaemonThreadFactory> threadFactories = new ArrayList<>();
   private final HealthCheckRunner healthCheck;
   private final HealthCheckRunner livenessCheck;
   private final Thread lagThread;
@@ -176,18 +177,18 @@ public final class PressureMonitor implements AutoCloseable {
     this.cpu = new CpuUtilizationSource(sources.processCpuNanos, clock,
         CgroupCpuLimit.effectiveCpus(sources.cgroupRoot, Runtime.getRuntime().availableProcessors()));
     this.rss = new ProcStatusRss(sources.procStatus);
-    this.scheduler = new ScheduledThreadPoolExecutor(1, new DaemonThreadFactory(prefix + "-sampler"));
+    this.scheduler = new ScheduledThreadPoolExecutor(1, threadFactory(prefix + "-sampler"));
     scheduler.setRemoveOnCancelPolicy(true);
     scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    this.healthPool = b.healthCheck == null ? null : checkPool(prefix + "-health");
-    this.livenessPool = b.livenessCheck == null ? null : checkPool(prefix + "-liveness");
+    this.healthPool = b.healthCheck == null ? null : checkPool(threadFactory(prefix + "-health"));
+    this.livenessPool = b.livenessCheck == null ? null : checkPool(threadFactory(prefix + "-liveness"));
     long timeout = b.healthCheckTimeout.toNanos();
     this.healthCheck = b.healthCheck == null ? null : new HealthCheckRunner("healthCheck",
         b.healthCheck, b.healthCheckInterval.toNanos(), timeout, scheduler, healthPool, logger("healthCheck"));
     this.livenessCheck = b.livenessCheck == null ? null : new HealthCheckRunner("livenessCheck",
         b.livenessCheck, b.livenessInterval.toNanos(), timeout, scheduler, livenessPool, logger("livenessCheck"));
     this.lagProbe = new SchedulingLagProbe(clock, sources.lagSleeper, b.lagResolution.toNanos());
-    this.lagThread = new DaemonThreadFactory(prefix + "-lag").newThread(this::runLagProbe);
+    this.lagThread = threadFactory(prefix + "-lag").newThread(this::runLagProbe);
     lagThread.setPriority(Thread.NORM_PRIORITY);
     lagThread.start();
     if (healthCheck != null) {
@@ -402,8 +403,9 @@ public final class PressureMonitor implements AutoCloseable {
   }
 
   /**
-   * Stops every thread the monitor started, waiting up to a second for each group. A health
-   * check that ignores interruption is abandoned (its thread is a daemon) and logged.
+   * Stops every thread the monitor started and waits, up to a second for each group, until
+   * they have ended: when it returns, no thread of this monitor is alive. A health check or
+   * signal that ignores interruption is abandoned (its thread is a daemon) and logged.
    * Idempotent. Afterwards the last snapshot stays readable.
    */
   @Override
@@ -425,13 +427,15 @@ public final class PressureMonitor implements AutoCloseable {
         pool.shutdownNow();
       }
     }
+    // Wait for the threads themselves, not only for the executors: an executor is terminated
+    // a moment before its worker thread exits, and leak detectors (Tomcat's on undeploy)
+    // look for live threads right after close() returns.
     try {
-      lagThread.join(1000);
-      scheduler.awaitTermination(1, TimeUnit.SECONDS);
-      for (ExecutorService pool : new ExecutorService[] {healthPool, livenessPool}) {
-        if (pool != null && !pool.awaitTermination(1, TimeUnit.SECONDS)) {
+      for (DaemonThreadFactory threads : threadFactories) {
+        if (!threads.awaitThreads(System.nanoTime() + TimeUnit.SECONDS.toNanos(1))) {
           System.getLogger("dev.pressure").log(Level.WARNING,
-              "pressure: a health check ignored interruption; its daemon thread is abandoned");
+              "pressure: a thread ignored interruption (a health check or a custom signal that does not"
+                  + " return); its daemon thread is abandoned");
         }
       }
     } catch (InterruptedException e) {
@@ -439,10 +443,15 @@ public final class PressureMonitor implements AutoCloseable {
     }
   }
 
+  private DaemonThreadFactory threadFactory(String threadPrefix) {
+    DaemonThreadFactory factory = new DaemonThreadFactory(threadPrefix);
+    threadFactories.add(factory);
+    return factory;
+  }
+
   /** Two threads per check: one may be stuck in a run that timed out while the next runs. */
-  private static ExecutorService checkPool(String threadPrefix) {
-    return new ThreadPoolExecutor(0, 2, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-        new DaemonThreadFactory(threadPrefix));
+  private static ExecutorService checkPool(DaemonThreadFactory threads) {
+    return new ThreadPoolExecutor(0, 2, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
   }
 
   // ---------------------------------------------------------------- sampling
