@@ -39,7 +39,9 @@ public final class ReadinessServlet extends HttpServlet {
   private static final List<String> PARAMS = List.of("tier", "status");
 
   private final transient PressureMonitor monitor;
+  /** The tier given in code; null when it comes from the init-param. */
   private final String tierName;
+  /** The failing status. */
   private int status;
   private transient ProbeTarget target;
   private transient DrainSwitch drain;

@@ -36,6 +36,7 @@ public final class StatusServlet extends HttpServlet {
   private static final List<String> PARAMS = List.of("tier");
 
   private final transient PressureMonitor monitor;
+  /** The tier given in code; null when it comes from the init-param. */
   private final String tierName;
   private transient ProbeTarget target;
   private transient DrainSwitch drain;
