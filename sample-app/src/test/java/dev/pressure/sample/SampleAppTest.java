@@ -82,6 +82,29 @@ class SampleAppTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/readiness").statusCode() == 200);
   }
 
+  /**
+   * autocannon -c 5: five closed-loop clients, each sending its next request the moment it
+   * reads an answer, are all served; a client must never find its own finished task still
+   * counted as waiting.
+   */
+  @Test
+  void fiveClosedLoopClientsAreAllServed() throws Exception {
+    Http http = start(Map.of("CONCURRENCY", "1", "EXPENSIVE_OP_MS", "60"));
+    List<CompletableFuture<List<Integer>>> clients = new ArrayList<>();
+    for (int c = 0; c < 5; c++) {
+      clients.add(CompletableFuture.supplyAsync(() -> {
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+          statuses.add(http.get("/expensive-op").statusCode());
+        }
+        return statuses;
+      }));
+    }
+    for (CompletableFuture<List<Integer>> client : clients) {
+      assertThat(client.get()).containsOnly(200);
+    }
+  }
+
   /** Six clients: the sixth cannot get a place in the queue and is shed. */
   @Test
   void sixthConcurrentClientIsShed() throws Exception {
