@@ -1,0 +1,140 @@
+package dev.pressure.bench.overload;
+
+import com.netflix.concurrency.limits.limit.Gradient2Limit;
+import com.netflix.concurrency.limits.limiter.SimpleLimiter;
+import dev.pressure.PressureMonitor;
+import dev.pressure.bench.peers.ConcurrencyLimitsFilter;
+import dev.pressure.servlet.UnderPressureFilter;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import java.net.InetSocketAddress;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.QoSHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * An embedded Jetty 12 (ee10) on a loopback port serving {@code GET /work} from a
+ * {@link FixedCapacity}, with one {@link Protection} in front. Jetty's defaults otherwise
+ * (200 threads), as an application would start it.
+ *
+ * <p>Not thread-safe: start and close from one thread.
+ */
+final class BenchServer implements AutoCloseable {
+
+  /** The endpoint's path. */
+  static final String PATH = "/work";
+  /** Jetty's default maximum thread count. */
+  static final int MAX_THREADS = 200;
+
+  private final Server server;
+  private final PressureMonitor monitor;
+  private final String description;
+
+  private BenchServer(Server server, PressureMonitor monitor, String description) {
+    this.server = server;
+    this.monitor = monitor;
+    this.description = description;
+  }
+
+  /**
+   * Starts a server.
+   *
+   * @param protection what stands in front of the endpoint
+   * @param capacity the endpoint's bottleneck
+   * @param queueBound q: waiting requests per slot that the protections allow
+   * @return the running server
+   * @throws Exception when Jetty fails to start
+   */
+  static BenchServer start(Protection protection, FixedCapacity capacity, double queueBound) throws Exception {
+    int c = capacity.concurrency();
+    QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS);
+    threads.setName("bench-server");
+    threads.setStopTimeout(500);
+    Server server = new Server(threads);
+    server.setStopTimeout(0); // no graceful drain: requests still queued are interrupted
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    connector.setAcceptQueueSize(4096);
+    server.addConnector(connector);
+
+    ServletContextHandler context = new ServletContextHandler();
+    context.setContextPath("/");
+    context.addServlet(new ServletHolder(new WorkServlet(capacity)), PATH);
+
+    PressureMonitor monitor = null;
+    Handler handler = context;
+    String description;
+    switch (protection) {
+      case NONE -> description = "no protection";
+      case PRESSURE -> {
+        monitor = PressureMonitor.builder()
+            .liveSignal("queue_ratio", capacity::queueRatio)
+            .maxSignal("queue_ratio", queueBound)
+            .build();
+        addFilter(context, UnderPressureFilter.builder(monitor).build());
+        description = "UnderPressureFilter, liveSignal queue_ratio = waiting/" + c + ", maxSignal(queue_ratio, "
+            + queueBound + ")";
+      }
+      case CONCURRENCY_LIMITS -> {
+        int initial = (int) Math.round((1 + queueBound) * c);
+        SimpleLimiter<Void> limiter = SimpleLimiter.newBuilder()
+            .limit(Gradient2Limit.newBuilder().initialLimit(initial).minLimit(c).build())
+            .build();
+        addFilter(context, new ConcurrencyLimitsFilter(limiter));
+        description = "SimpleLimiter + Gradient2Limit(initialLimit " + initial + ", minLimit " + c + ")";
+      }
+      case JETTY_QOS -> {
+        QoSHandler qos = new QoSHandler(context);
+        qos.setMaxRequestCount(c);
+        qos.setMaxSuspendedRequestCount((int) Math.round(queueBound * c));
+        handler = qos;
+        description = "QoSHandler(maxRequestCount " + c + ", maxSuspendedRequestCount "
+            + qos.getMaxSuspendedRequestCount() + ", maxSuspend " + qos.getMaxSuspend() + ")";
+      }
+      default -> throw new IllegalStateException(protection.toString());
+    }
+    server.setHandler(handler);
+    try {
+      server.start();
+    } catch (Exception e) {
+      if (monitor != null) {
+        monitor.close();
+      }
+      throw e;
+    }
+    return new BenchServer(server, monitor, description);
+  }
+
+  private static void addFilter(ServletContextHandler context, Filter filter) {
+    context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
+  }
+
+  /** @return where the server listens */
+  InetSocketAddress address() {
+    return new InetSocketAddress("127.0.0.1", ((ServerConnector) server.getConnectors()[0]).getLocalPort());
+  }
+
+  /** @return the protection's settings, for the report */
+  String description() {
+    return description;
+  }
+
+  /** Stops Jetty (interrupting requests still queued) and the monitor. */
+  @Override
+  public void close() throws Exception {
+    try {
+      server.stop();
+    } finally {
+      if (monitor != null) {
+        monitor.close();
+      }
+    }
+  }
+}

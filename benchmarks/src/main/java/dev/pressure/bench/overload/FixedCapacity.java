@@ -1,0 +1,97 @@
+package dev.pressure.bench.overload;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The endpoint's bottleneck: {@code concurrency} slots served in arrival order, each request
+ * holding one for {@code serviceTime} (asleep for {@link Workload#RESOURCE}, burning CPU for
+ * {@link Workload#CPU}). Requests that find every slot taken wait, which is the queue that
+ * overload builds. {@link #queueRatio()} is performance-sandbox's {@code queue_ratio}:
+ * waiting requests per slot.
+ *
+ * <p>Thread-safe. {@link #queueRatio()} is O(1) and lock-free, fit for a live signal.
+ */
+final class FixedCapacity {
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static volatile long sink;
+
+  private final Workload workload;
+  private final int concurrency;
+  private final long serviceNanos;
+  private final Semaphore slots;
+  private final AtomicInteger waiting = new AtomicInteger();
+
+  /**
+   * @param workload what a request does while it holds a slot
+   * @param concurrency slots, {@code >= 1}
+   * @param serviceTime how long a request holds its slot
+   */
+  FixedCapacity(Workload workload, int concurrency, Duration serviceTime) {
+    this.workload = workload;
+    this.concurrency = concurrency;
+    this.serviceNanos = serviceTime.toNanos();
+    this.slots = new Semaphore(concurrency, true);
+  }
+
+  /** @return the number of slots */
+  int concurrency() {
+    return concurrency;
+  }
+
+  /** @return how long one request holds a slot, in nanoseconds */
+  long serviceNanos() {
+    return serviceNanos;
+  }
+
+  /** @return the theoretical capacity, requests per second, when nothing else competes */
+  double nominalCapacity() {
+    return concurrency * 1e9 / serviceNanos;
+  }
+
+  /** @return waiting requests per slot, as performance-sandbox's {@code queue_ratio} */
+  double queueRatio() {
+    return waiting.get() / (double) concurrency;
+  }
+
+  /**
+   * Serves one request: waits for a slot, then works.
+   *
+   * @throws InterruptedException when the server stops meanwhile
+   */
+  void serve() throws InterruptedException {
+    waiting.incrementAndGet();
+    try {
+      slots.acquire();
+    } finally {
+      waiting.decrementAndGet();
+    }
+    try {
+      if (workload == Workload.RESOURCE) {
+        Thread.sleep(serviceNanos / 1_000_000L, (int) (serviceNanos % 1_000_000L));
+      } else {
+        burnCpu(serviceNanos);
+      }
+    } finally {
+      slots.release();
+    }
+  }
+
+  /** Spins until this thread has used {@code nanos} of CPU time (wall time grows under contention). */
+  private static void burnCpu(long nanos) {
+    long end = THREADS.getCurrentThreadCpuTime() + nanos;
+    long x = System.nanoTime();
+    do {
+      for (int i = 0; i < 20_000; i++) {
+        x ^= x << 13;
+        x ^= x >>> 7;
+        x ^= x << 17;
+      }
+    } while (THREADS.getCurrentThreadCpuTime() < end);
+    sink = x;
+  }
+}

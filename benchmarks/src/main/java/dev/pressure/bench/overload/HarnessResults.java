@@ -1,0 +1,44 @@
+package dev.pressure.bench.overload;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one harness run measured.
+ *
+ * <p>Immutable; thread-safe.
+ *
+ * @param options what was run
+ * @param before the machine when the run started
+ * @param afterLoadAverage {@code /proc/loadavg} when it ended
+ * @param capacities per workload
+ * @param unloadedP99Millis per workload: p99 of successes at the lowest offered load, unprotected
+ *     when that configuration ran (the baseline of the 2x latency target)
+ * @param cells every cell, in the order run
+ * @param durationSeconds wall time of the run
+ */
+record HarnessResults(HarnessOptions options, Environment before, String afterLoadAverage,
+    Map<Workload, Capacity> capacities, Map<Workload, Double> unloadedP99Millis, List<CellResult> cells,
+    double durationSeconds) {
+
+  /**
+   * The recovery time of a cell, against its workload's baseline.
+   *
+   * @param cell a cell of this run
+   * @return milliseconds after the load dropped; NaN when it did not recover within the cell
+   */
+  double recoveryMillis(CellResult cell) {
+    return cell.recoveryMillis(2 * unloadedP99Millis.get(cell.workload()));
+  }
+
+  /**
+   * Whether a cell meets the overload targets: goodput at least 90% of capacity and p99 of
+   * successes at most twice the unloaded p99.
+   *
+   * @param cell a cell of this run
+   * @return true when both hold
+   */
+  boolean meetsTargets(CellResult cell) {
+    return cell.goodputShare() >= 0.9 && cell.p99Millis() <= 2 * unloadedP99Millis.get(cell.workload());
+  }
+}

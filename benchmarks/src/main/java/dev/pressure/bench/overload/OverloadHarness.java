@@ -1,0 +1,159 @@
+package dev.pressure.bench.overload;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The open-loop overload harness: for each workload it measures the endpoint's capacity,
+ * then offers 0.5x to 10x that load to the same endpoint behind each protection in turn, in
+ * one JVM and one run, and writes tables, a CSV and SVG plots.
+ *
+ * <p>Each cell is a fresh server and three phases: {@code before} at 0.5x capacity,
+ * {@code overload} at the offered load (where the statistics are taken), {@code after} back
+ * at 0.5x (where recovery is timed). Loads are the outer loop and configurations the inner
+ * one, so a burst of noise from other processes hits every configuration alike.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.pressure.bench.overload.OverloadHarness --mode full --out docs/benchmarks
+ * </pre>
+ *
+ * <p>Loopback only; every run is bounded by its phases and the client timeout.
+ */
+public final class OverloadHarness {
+
+  private OverloadHarness() {}
+
+  /**
+   * Runs the harness and writes its report.
+   *
+   * @param args {@code --mode quick|full} and optional overrides, see {@link HarnessOptions#parse}
+   * @throws Exception when a server cannot start or the report cannot be written
+   */
+  public static void main(String[] args) throws Exception {
+    HarnessOptions options;
+    try {
+      options = HarnessOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.println("usage: OverloadHarness --mode quick|full [--workloads resource,cpu] "
+          + "[--configs none,pressure,concurrency-limits,jetty-qos] [--loads 0.5,1,2,4,10] [--out DIR] "
+          + "[--queue-bound 1] [--timeout-ms 1000]");
+      System.exit(2);
+      return;
+    }
+    HarnessResults results = run(options, System.out::println);
+    Path written = Report.write(results, options.out());
+    System.out.println("report: " + written);
+  }
+
+  /**
+   * Runs every cell of {@code options}.
+   *
+   * @param options what to run
+   * @param log progress lines
+   * @return the results
+   * @throws Exception when a server cannot start or the client fails
+   */
+  static HarnessResults run(HarnessOptions options, Consumer<String> log) throws Exception {
+    long t0 = System.nanoTime();
+    Environment env = Environment.capture();
+    log.accept(String.format(Locale.ROOT, "pressure overload harness, %s mode: %d cores, load average %s, %s",
+        options.mode(), env.processors(), env.loadAverage(), env.jdk()));
+    Map<Workload, Capacity> capacities = new LinkedHashMap<>();
+    Map<Workload, Double> baselines = new LinkedHashMap<>();
+    List<CellResult> cells = new ArrayList<>();
+    for (Workload w : options.workloads()) {
+      if (!options.warmup().isZero()) {
+        // JIT warm-up of every code path at the nominal capacity, before anything is measured.
+        FixedCapacity fc = options.capacity(w);
+        Capacity nominal = new Capacity(w, fc.concurrency(), fc.serviceNanos() / 1e6, fc.nominalCapacity(),
+            fc.nominalCapacity(), Double.NaN, Double.NaN);
+        for (Protection p : options.protections()) {
+          runCell(options, w, p, 2.0, nominal, options.warmup(), options.warmup(), Duration.ofMillis(200));
+        }
+      }
+      Capacity cap = measureCapacity(options, w);
+      capacities.put(w, cap);
+      log.accept(String.format(Locale.ROOT, "%s: capacity %.0f/s measured (nominal %.0f/s), closed-loop p99 %.1f ms",
+          w.label(), cap.perSecond(), cap.nominalPerSecond(), cap.p99Millis()));
+      List<CellResult> mine = new ArrayList<>();
+      for (double load : options.loadFactors()) {
+        for (Protection p : options.protections()) {
+          CellResult cell = runCell(options, w, p, load, cap, options.before(), options.overload(), options.after());
+          mine.add(cell);
+          log.accept(String.format(Locale.ROOT,
+              "%s %-18s %5.1fx: goodput %6.0f/s (%3.0f%%), p99 %8.1f ms, rejected %5.1f%%, timeouts %5.1f%%",
+              w.label(), p.label(), load, cell.goodputPerSecond(), 100 * cell.goodputShare(), cell.p99Millis(),
+              100 * cell.rejectedShare(), 100 * cell.timeoutShare()));
+        }
+      }
+      baselines.put(w, unloadedP99(mine));
+      cells.addAll(mine);
+    }
+    return new HarnessResults(options, env, Environment.loadAverageNow(), capacities, baselines, cells,
+        (System.nanoTime() - t0) / 1e9);
+  }
+
+  /** p99 of successes at the lowest load, from the unprotected cell when there is one. */
+  private static double unloadedP99(List<CellResult> cells) {
+    CellResult best = null;
+    for (CellResult c : cells) {
+      if (best == null || c.loadFactor() < best.loadFactor()
+          || (c.loadFactor() == best.loadFactor() && c.protection() == Protection.NONE)) {
+        best = c;
+      }
+    }
+    return best == null ? Double.NaN : best.p99Millis();
+  }
+
+  private static Capacity measureCapacity(HarnessOptions o, Workload w) throws Exception {
+    FixedCapacity fc = o.capacity(w);
+    try (BenchServer server = BenchServer.start(Protection.NONE, fc, o.queueBound())) {
+      OpenLoopClient client = new OpenLoopClient(server.address(), BenchServer.PATH, Duration.ofSeconds(30),
+          o.maxConnections());
+      long start = System.nanoTime();
+      long from = start + o.capacityWarmup().toNanos();
+      long to = from + o.capacityMeasure().toNanos();
+      Histogram latency = new Histogram(1, 600_000_000L, 2);
+      long[] done = new long[1];
+      client.runClosedLoop(2 * fc.concurrency(), to, (intended, end, status) -> {
+        if (status == 200 && end >= from && end < to) {
+          done[0]++;
+          latency.recordValue(Math.max(1, (end - intended) / 1000));
+        }
+      });
+      double perSecond = done[0] / ((to - from) / 1e9);
+      return new Capacity(w, fc.concurrency(), fc.serviceNanos() / 1e6, fc.nominalCapacity(), perSecond,
+          latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0);
+    }
+  }
+
+  private static CellResult runCell(HarnessOptions o, Workload w, Protection p, double load, Capacity cap,
+      Duration before, Duration overload, Duration after) throws Exception {
+    FixedCapacity fc = o.capacity(w);
+    try (BenchServer server = BenchServer.start(p, fc, o.queueBound())) {
+      OpenLoopClient client = new OpenLoopClient(server.address(), BenchServer.PATH, o.timeout(), o.maxConnections());
+      double base = o.baseLoad() * cap.perSecond();
+      double offered = load * cap.perSecond();
+      List<Phase> phases = List.of(
+          new Phase("before", base, before),
+          new Phase("overload", offered, overload),
+          new Phase("after", base, after));
+      CellRecording rec = new CellRecording();
+      long start = System.nanoTime() + 20_000_000L;
+      long overloadStart = start + before.toNanos();
+      long overloadEnd = overloadStart + overload.toNanos();
+      long end = overloadEnd + after.toNanos();
+      client.runOpenLoop(start, phases, rec);
+      return CellResult.of(w, p, server.description(), load, offered, cap.perSecond(), rec, start, overloadStart,
+          overloadEnd, end);
+    }
+  }
+}
