@@ -20,6 +20,7 @@ public final class ConfigParser {
   private static final Pattern NUMBER_WITH_UNIT =
       Pattern.compile("\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([a-zA-Z]*)\\s*");
   private static final int MAX_FOUND_LENGTH = 80;
+  private static final int MAX_NAME_LENGTH = 200;
 
   private ConfigParser() {}
 
@@ -114,7 +115,7 @@ public final class ConfigParser {
     if (!(value >= min && value <= max) || text.trim().matches(".*[a-zA-Z].*")) {
       throw error(name, allowed, text);
     }
-    return value;
+    return value + 0.0; // "-0" parses to -0.0, which sorts below 0: report it as 0
   }
 
   /**
@@ -166,8 +167,9 @@ public final class ConfigParser {
 
   /**
    * The error every parser in this project throws: {@code <name>: <allowed>. Found: <value>}.
-   * The found value is quoted with control characters escaped and cut at 80 characters, so a
-   * hostile value cannot forge log lines.
+   * The found value is quoted with control characters escaped and cut at 80 characters, and a
+   * name holding control characters is escaped the same way, so a hostile value or parameter
+   * name cannot forge log lines: the message is always one printable line.
    *
    * @param name the setting's name
    * @param allowed what is allowed
@@ -175,7 +177,7 @@ public final class ConfigParser {
    * @return the exception to throw
    */
   public static IllegalArgumentException error(String name, String allowed, Object found) {
-    return new IllegalArgumentException(name + ": " + allowed + ". Found: " + describe(found));
+    return new IllegalArgumentException(printableName(name) + ": " + allowed + ". Found: " + describe(found));
   }
 
   /**
@@ -192,22 +194,46 @@ public final class ConfigParser {
     if (!(found instanceof CharSequence)) {
       return found.toString();
     }
-    String s = found.toString();
-    StringBuilder out = new StringBuilder(Math.min(s.length(), MAX_FOUND_LENGTH) + 8).append('"');
-    for (int i = 0; i < s.length() && i < MAX_FOUND_LENGTH; i++) {
+    StringBuilder out = new StringBuilder().append('"');
+    return escape(out, found.toString(), MAX_FOUND_LENGTH, true).append('"').toString();
+  }
+
+  /**
+   * A setting's name as it appears in an error: as is, unless it holds control characters
+   * (a parameter name read from a hostile or broken file), which are escaped like a found value.
+   */
+  private static String printableName(String name) {
+    if (name == null) {
+      return "null";
+    }
+    for (int i = 0; i < name.length(); i++) {
+      if (isControl(name.charAt(i))) {
+        return escape(new StringBuilder(), name, MAX_NAME_LENGTH, false).toString();
+      }
+    }
+    return name.length() > MAX_NAME_LENGTH ? name.substring(0, MAX_NAME_LENGTH) + "..." : name;
+  }
+
+  private static StringBuilder escape(StringBuilder out, String s, int max, boolean quoted) {
+    for (int i = 0; i < s.length() && i < max; i++) {
       char c = s.charAt(i);
-      if (c == '"' || c == '\\') {
+      if (quoted && (c == '"' || c == '\\')) {
         out.append('\\').append(c);
-      } else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029) {
+      } else if (isControl(c)) {
         out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
       } else {
         out.append(c);
       }
     }
-    if (s.length() > MAX_FOUND_LENGTH) {
+    if (s.length() > max) {
       out.append("...");
     }
-    return out.append('"').toString();
+    return out;
+  }
+
+  /** C0, DEL, C1 and the Unicode line and paragraph separators: what could end or forge a log line. */
+  private static boolean isControl(char c) {
+    return c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029;
   }
 
   private static Matcher match(String name, String text, String allowed) {
