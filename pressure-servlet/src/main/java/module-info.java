@@ -6,7 +6,8 @@
  */
 module dev.pressure.servlet {
   requires transitive dev.pressure;
-  requires static jakarta.servlet;
+  // static: the container provides the API; transitive: the exported API uses its types.
+  requires static transitive jakarta.servlet;
 
   exports dev.pressure.servlet;
 }

@@ -2,6 +2,7 @@ package dev.pressure.servlet;
 
 import dev.pressure.ConfigParser;
 import dev.pressure.PressureMonitor;
+import dev.pressure.servlet.internal.ClassParam;
 import dev.pressure.servlet.internal.InitParams;
 import dev.pressure.servlet.internal.MonitorParams;
 import jakarta.servlet.ServletContext;
@@ -60,7 +61,7 @@ public final class PressureContextListener implements ServletContextListener {
       }
       return;
     }
-    MonitorParams.Parsed parsed = MonitorParams.parse(params, context.getClassLoader());
+    MonitorParams.Parsed parsed = MonitorParams.parse(params, ClassParam.webappLoader(context));
     PressureMonitor monitor = parsed.start();
     if (PressureServletContext.publishIfAbsent(context, monitor) != monitor) {
       monitor.close();

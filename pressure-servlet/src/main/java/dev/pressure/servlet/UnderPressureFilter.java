@@ -167,14 +167,14 @@ public final class UnderPressureFilter implements Filter {
     if (existing != null) {
       refuseMonitorParams(params);
     } else {
-      parsed = MonitorParams.parse(params, context.getClassLoader());
+      parsed = MonitorParams.parse(params, ClassParam.webappLoader(context));
       if (parsed.latencyLimited() && !record) {
         throw ConfigParser.error("recordLatency", "true when maxLatency is set (this filter's monitor "
             + "has no other source of request durations)", params.get("recordLatency"));
       }
     }
     PressureHandler h = params.containsKey("pressureHandler") ? ClassParam.instantiate("pressureHandler",
-        params.get("pressureHandler"), PressureHandler.class, context.getClassLoader()) : null;
+        params.get("pressureHandler"), PressureHandler.class, ClassParam.webappLoader(context)) : null;
 
     PressureMonitor m = existing != null ? existing : parsed.start();
     try {

@@ -283,7 +283,10 @@ abstract class ContainerContractTest {
     assertThat(ready.body()).isEqualTo("Unable to accept new requests");
     assertThat(get("/health/live").statusCode()).isEqualTo(200);
     assertThat(m.shedCounts().get(PressureType.HEALTH_CHECK)).isGreaterThanOrEqualTo(2);
-    assertThat(m.latencyWindow().totalCount()).as("the let-through request is timed").isGreaterThanOrEqualTo(1);
+    long timed = m.latencyWindow().totalCount();
+    assertThat(timed).as("the let-through request is timed").isGreaterThanOrEqualTo(1);
+    assertThat(get("/async?ms=50", "X-Priority", "high").body()).as("async behind the handler").isEqualTo("done");
+    await().atMost(PATIENCE).until(() -> m.latencyWindow().totalCount() == timed + 1);
   }
 
   @Test
@@ -448,15 +451,35 @@ abstract class ContainerContractTest {
     return deploy(app(filter(timedFilter, types)));
   }
 
-  @Test
-  void asyncRequestIsTimedUntilItsContextCompletes() throws Exception {
-    deployTimed();
+  /** A deployment with no limit (nothing shed), registered each way. */
+  Deployment deployUnlimited(Registration registration) throws Exception {
+    switch (registration) {
+      case WEB_XML:
+        return deployWebXml("plain");
+      case ADD_FILTER:
+        return deploy(app(filterClass(params("excludePaths", "/status,/health/*"))));
+      case BUILDER:
+        return deployTimed();
+      default:
+        throw new AssertionError(registration);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Registration.class)
+  void asyncAndSyncRequestsAreTimedUntilTheyComplete(Registration registration) throws Exception {
+    PressureMonitor m = monitorOf(deployUnlimited(registration));
     long delayMillis = 150;
-    HttpResponse<String> r = get("/async?ms=" + delayMillis);
-    assertThat(r.body()).isEqualTo("done");
-    await().atMost(PATIENCE).until(() -> timedMonitor.latencyWindow().totalCount() == 1);
-    assertThat(recorded(timedMonitor).totalSumNanos()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(delayMillis));
-    await().atMost(PATIENCE).until(() -> timedFilter.inFlight() == 0);
+    assertThat(get("/async?ms=" + delayMillis).body()).isEqualTo("done");
+    await().atMost(PATIENCE).until(() -> m.latencyWindow().totalCount() == 1);
+    assertThat(recorded(m).totalSumNanos()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(delayMillis));
+
+    assertThat(get("/status").statusCode()).isEqualTo(200); // excluded: not timed
+    assertThat(get("/hello").body()).isEqualTo("hello");
+    await().atMost(PATIENCE).until(() -> m.latencyWindow().totalCount() == 2);
+    if (registration == Registration.BUILDER) {
+      await().atMost(PATIENCE).until(() -> timedFilter.inFlight() == 0);
+    }
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.pressure.servlet.internal;
 
 import dev.pressure.ConfigParser;
+import jakarta.servlet.ServletContext;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
 
@@ -11,6 +12,27 @@ import java.lang.reflect.Modifier;
 public final class ClassParam {
 
   private ClassParam() {}
+
+  /**
+   * The web application's class loader: the context's, or the thread's context class loader
+   * when the container refuses {@code getClassLoader()} (listeners added programmatically may
+   * get a restricted context).
+   *
+   * @param context the web application's context
+   * @return the loader to load user classes with
+   */
+  public static ClassLoader webappLoader(ServletContext context) {
+    try {
+      ClassLoader loader = context.getClassLoader();
+      if (loader != null) {
+        return loader;
+      }
+    } catch (UnsupportedOperationException | SecurityException e) {
+      // fall through to the thread's loader, which the container sets to the application's
+    }
+    ClassLoader thread = Thread.currentThread().getContextClassLoader();
+    return thread != null ? thread : ClassParam.class.getClassLoader();
+  }
 
   /**
    * Loads {@code className} with {@code loader} and calls its public no-arg constructor.
