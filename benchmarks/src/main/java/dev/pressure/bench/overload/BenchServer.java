@@ -126,11 +126,17 @@ final class BenchServer implements AutoCloseable {
     return description;
   }
 
-  /** Stops Jetty (interrupting requests still queued) and the monitor. */
+  /**
+   * Stops Jetty (interrupting requests still queued) and the monitor.
+   *
+   * @throws IllegalStateException when Jetty fails to stop
+   */
   @Override
-  public void close() throws Exception {
+  public void close() {
     try {
       server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("jetty did not stop", e);
     } finally {
       if (monitor != null) {
         monitor.close();

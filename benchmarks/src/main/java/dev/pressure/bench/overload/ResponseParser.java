@@ -21,7 +21,7 @@ final class ResponseParser {
 
   private int status;
   private boolean headersDone;
-  private long contentLength;
+  private long contentLength = -1;
   private boolean chunked;
   private boolean closeAfter;
   private int bodyPos;
