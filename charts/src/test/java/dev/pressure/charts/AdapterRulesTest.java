@@ -20,10 +20,8 @@ class AdapterRulesTest {
   private static final String LATENCY = "http_request_duration_seconds";
   private static final String QUEUE = "queue_ratio";
 
-  /** What the adapter puts in place of its templates when the HPA asks about two pods. */
-  private static final Map<String, String> EXPANSION = Map.of(
-      "<<.LabelMatchers>>", "namespace=\"default\",pod=~\"app-1|app-2\"",
-      "<<.GroupBy>>", "pod");
+  /** The pods the HPA asks about: the adapter matches them with pod=~"app-1|app-2". */
+  private static final List<String> PODS = List.of("app-1", "app-2");
 
   private final JsonNode values = Yaml.read(ChartPaths.adapterValues());
 
@@ -56,6 +54,17 @@ class AdapterRulesTest {
   }
 
   @Test
+  void expandsTemplatesLikeTheAdapter() {
+    AdapterRule rule = AdapterRule.serving(values, LATENCY);
+
+    assertThat(rule.series()).isEqualTo(LATENCY);
+    assertThat(rule.metricsQuery("default", List.of("app-1")))
+        .isEqualTo("max(" + LATENCY + "{namespace=\"default\",pod=\"app-1\",quantile=\"0.999\"}) by (pod)");
+    assertThat(rule.metricsQuery("default", PODS))
+        .isEqualTo("max(" + LATENCY + "{namespace=\"default\",pod=~\"app-1|app-2\",quantile=\"0.999\"}) by (pod)");
+  }
+
+  @Test
   void expandedQueriesReturnEachRequestedPodsValue(@TempDir Path dir) throws IOException {
     Map<String, Object> test = Map.of(
         "rule_files", List.of(),
@@ -72,8 +81,8 @@ class AdapterRulesTest {
                 series(QUEUE + "{namespace=\"default\",pod=\"app-1\"}", "3"),
                 series(QUEUE + "{namespace=\"default\",pod=\"app-2\"}", "0.5")),
             "promql_expr_test", List.of(
-                exprTest(expand(rule(LATENCY)), Map.of("app-1", 0.5, "app-2", 0.25)),
-                exprTest(expand(rule(QUEUE)), Map.of("app-1", 3.0, "app-2", 0.5))))));
+                exprTest(expand(LATENCY), Map.of("app-1", 0.5, "app-2", 0.25)),
+                exprTest(expand(QUEUE), Map.of("app-1", 3.0, "app-2", 0.5))))));
     Path testFile = dir.resolve("adapter-test.yaml");
     Files.writeString(testFile, Yaml.YAML.writeValueAsString(test));
 
@@ -85,20 +94,11 @@ class AdapterRulesTest {
   }
 
   private JsonNode rule(String metric) {
-    for (JsonNode rule : values.at("/rules/custom")) {
-      if (metric.equals(rule.at("/name/as").asText())) {
-        return rule;
-      }
-    }
-    throw new AssertionError("no adapter rule serves " + metric);
+    return AdapterRule.serving(values, metric).yaml();
   }
 
-  private static String expand(JsonNode rule) {
-    String query = rule.path("metricsQuery").asText().replace("<<.Series>>", rule.at("/name/as").asText());
-    for (Map.Entry<String, String> e : EXPANSION.entrySet()) {
-      query = query.replace(e.getKey(), e.getValue());
-    }
-    return query;
+  private String expand(String metric) {
+    return AdapterRule.serving(values, metric).metricsQuery("default", PODS);
   }
 
   private static Map<String, String> series(String series, String value) {

@@ -76,7 +76,7 @@ class DefaultRenderTest {
     expected.put("MAX_EVENT_LOOP_UTILIZATION", "0");
     expected.put("MAX_HEAP_USED_BYTES", "0");
     expected.put("MAX_RSS_BYTES", "0");
-    expected.put("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75");
+    expected.put("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError");
 
     Map<String, String> actual = new LinkedHashMap<>();
     for (JsonNode env : chart.container().path("env")) {

@@ -113,17 +113,29 @@ public final class PrometheusProcess implements AutoCloseable {
    * {@code {metric: {...}, value: [time, "value"]}}.
    */
   public JsonNode query(String promql) {
-    String body = get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+    return data("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)).path("result");
+  }
+
+  /**
+   * The label sets of the series matching this selector, as an array: how
+   * prometheus-adapter discovers the series of a rule's seriesQuery.
+   */
+  public JsonNode series(String selector) {
+    return data("/api/v1/series?match%5B%5D=" + URLEncoder.encode(selector, StandardCharsets.UTF_8));
+  }
+
+  private JsonNode data(String pathAndQuery) {
+    String body = get(pathAndQuery);
     JsonNode response;
     try {
       response = Yaml.JSON.readTree(body);
     } catch (IOException e) {
-      throw new IllegalStateException("not JSON from /api/v1/query: " + body, e);
+      throw new IllegalStateException("not JSON from " + pathAndQuery + ": " + body, e);
     }
     if (!"success".equals(response.path("status").asText())) {
-      throw new IllegalStateException("query " + promql + " failed: " + body);
+      throw new IllegalStateException(pathAndQuery + " failed: " + body);
     }
-    return response.at("/data/result");
+    return response.path("data");
   }
 
   /** The log so far, for failure messages. */
