@@ -1,6 +1,7 @@
 package dev.pressure.servlet.support;
 
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -11,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Goes async and finishes on another thread, as an application waiting on a slow backend:
  * {@code ?ms=N} completes after N ms (a real sleep simulating slow work); {@code ?dispatch=/hello}
- * re-dispatches there instead of completing; {@code ?latch=true} waits for {@link #release()};
+ * re-dispatches there instead of completing ({@code ?dispatch=/async} starts a second async
+ * cycle, which waits N ms again); {@code ?latch=true} waits for {@link #release()};
  * {@code ?timeoutMs=N} never completes and lets the container time the request out.
  */
 public class AsyncServlet extends HttpServlet {
@@ -38,7 +40,8 @@ public class AsyncServlet extends HttpServlet {
     }
     async.setTimeout(30_000);
     long ms = req.getParameter("ms") == null ? 0 : Long.parseLong(req.getParameter("ms"));
-    String dispatch = req.getParameter("dispatch");
+    // Parameters survive an async dispatch: only the first cycle dispatches.
+    String dispatch = req.getDispatcherType() == DispatcherType.ASYNC ? null : req.getParameter("dispatch");
     boolean latched = "true".equals(req.getParameter("latch"));
     CountDownLatch waitFor = latch;
     async.start(() -> {
