@@ -128,6 +128,7 @@ public final class PressureMonitor implements AutoCloseable {
   private final HealthCheckRunner livenessCheck;
   private final Thread lagThread;
   private volatile boolean closed;
+  private volatile Throwable lagProbeDeath;
   private boolean rssUnsupportedLogged;
   private long sequence;
 
@@ -489,29 +490,37 @@ public final class PressureMonitor implements AutoCloseable {
     long now = clock.getAsLong();
     Map<String, String> failures = new LinkedHashMap<>();
 
+    // Any Throwable from a source (an MXBean, /proc, user code) fails that signal only: the
+    // others are still sampled and the snapshot is still published.
     double lagMillis;
-    try {
-      lagMillis = lagProbe.drain(lagStatistic) / 1e6;
-    } catch (RuntimeException e) {
-      lagMillis = fail(PressureType.EVENT_LOOP_DELAY, failures, e);
+    Throwable probeDeath = lagProbeDeath;
+    if (probeDeath != null) {
+      // A dead probe never wakes again: draining it would report an ever-growing "lag".
+      lagMillis = fail(PressureType.EVENT_LOOP_DELAY, failures, probeDeath);
+    } else {
+      try {
+        lagMillis = lagProbe.drain(lagStatistic) / 1e6;
+      } catch (Throwable e) {
+        lagMillis = fail(PressureType.EVENT_LOOP_DELAY, failures, e);
+      }
     }
     double utilization;
     try {
       utilization = cpu.sample();
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       utilization = fail(PressureType.EVENT_LOOP_UTILIZATION, failures, e);
     }
     long heapUsed;
     try {
       heapUsed = sources.heapUsed.getAsLong();
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       fail(PressureType.HEAP_USED_BYTES, failures, e);
       heapUsed = -1;
     }
     long heapAfterGc;
     try {
       heapAfterGc = sources.heapAfterGc.getAsLong();
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       heapAfterGc = -1;
     }
     long rssBytes;
@@ -522,7 +531,7 @@ public final class PressureMonitor implements AutoCloseable {
         System.getLogger("dev.pressure").log(Level.INFO, "pressure: rssBytes is unsupported here ("
             + sources.procStatus + " does not exist); maxRssBytes checks are skipped");
       }
-    } catch (Exception e) {
+    } catch (Throwable e) {
       fail(PressureType.RSS_BYTES, failures, e);
       rssBytes = -1;
     }
@@ -559,16 +568,16 @@ public final class PressureMonitor implements AutoCloseable {
         failures.put(source.name, "returned NaN");
       }
       return v;
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       return fail(source.type, failures, e);
     }
   }
 
-  /** Reads a live signal on the caller's thread; a throwing supplier reads as NaN. */
+  /** Reads a live signal on the caller's thread; a supplier that throws anything reads as NaN. */
   double readLive(SignalSource source) {
     try {
       return source.supplier.getAsDouble();
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       logger(source.name).log(Level.WARNING, "pressure: live signal " + source.name + " threw", e);
       return Double.NaN;
     }
@@ -578,7 +587,7 @@ public final class PressureMonitor implements AutoCloseable {
     return failurePolicies.getOrDefault(type, DEFAULT_FAILURE_POLICY);
   }
 
-  private double fail(PressureType type, Map<String, String> failures, Exception e) {
+  private double fail(PressureType type, Map<String, String> failures, Throwable e) {
     failures.put(type.name(), String.valueOf(e));
     logger(type.name()).log(Level.WARNING, "pressure: signal " + type.name() + " failed", e);
     return Double.NaN;
@@ -601,7 +610,7 @@ public final class PressureMonitor implements AutoCloseable {
       for (PressureListener listener : listeners) {
         try {
           listener.onPressureChange(tierNames[i], before, after, next);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
           Tier.logListenerFailure(tierNames[i], e);
         }
       }
@@ -615,6 +624,11 @@ public final class PressureMonitor implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       // close() interrupts the probe: exit.
+    } catch (Throwable e) {
+      // Sampling goes on without the probe; eventLoopDelay is reported as failed from now on.
+      lagProbeDeath = e;
+      System.getLogger("dev.pressure").log(Level.ERROR, "pressure: the scheduling-lag probe thread died;"
+          + " eventLoopDelay is reported as failed until the monitor is rebuilt", e);
     }
   }
 

@@ -24,8 +24,17 @@ public final class CpuUtilizationSource {
     this.processCpuNanos = processCpuNanos;
     this.clock = clock;
     this.cpus = cpus;
-    this.lastCpu = processCpuNanos.getAsLong();
+    this.lastCpu = firstReading(processCpuNanos);
     this.lastWall = clock.getAsLong();
+  }
+
+  /** A source that fails at start must not stop the monitor from starting: read it as unsupported. */
+  private static long firstReading(LongSupplier processCpuNanos) {
+    try {
+      return processCpuNanos.getAsLong();
+    } catch (Throwable e) {
+      return -1;
+    }
   }
 
   /**
