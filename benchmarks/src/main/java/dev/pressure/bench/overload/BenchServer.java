@@ -74,13 +74,17 @@ final class BenchServer implements AutoCloseable {
     switch (protection) {
       case NONE -> description = "no protection";
       case PRESSURE -> {
+        // As the sample app's shed-expensive-op tier: shed when admitting one more request would
+        // leave more than maxWaiting waiting; the half step keeps clear of floating-point ties.
+        int maxWaiting = (int) Math.round(queueBound * c);
+        double limit = (maxWaiting - 0.5) / c;
         monitor = PressureMonitor.builder()
             .liveSignal("queue_ratio", capacity::queueRatio)
-            .maxSignal("queue_ratio", queueBound)
+            .maxSignal("queue_ratio", limit)
             .build();
         addFilter(context, UnderPressureFilter.builder(monitor).build());
-        description = "UnderPressureFilter, liveSignal queue_ratio = waiting/" + c + ", maxSignal(queue_ratio, "
-            + queueBound + ")";
+        description = "UnderPressureFilter; liveSignal queue_ratio = waiting / " + c + "; maxSignal(queue_ratio, ("
+            + maxWaiting + " - 0.5) / " + c + ") = at most " + maxWaiting + " waiting";
       }
       case CONCURRENCY_LIMITS -> {
         int initial = (int) Math.round((1 + queueBound) * c);
@@ -136,6 +140,9 @@ final class BenchServer implements AutoCloseable {
     try {
       server.stop();
     } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
       throw new IllegalStateException("jetty did not stop", e);
     } finally {
       if (monitor != null) {

@@ -12,8 +12,9 @@ enum Protection {
   NONE("none"),
   /**
    * pressure's {@code UnderPressureFilter} around a monitor with a live {@code queue_ratio}
-   * signal (waiting / c) and {@code maxSignal("queue_ratio", q)}: a request is shed with 503
-   * while more than {@code q x c} requests wait.
+   * signal (waiting / c) and {@code maxSignal("queue_ratio", (q x c - 0.5) / c)}, as the sample
+   * app's {@code shed-expensive-op} tier: a request is shed with 503 when admitting it would
+   * leave more than {@code q x c} requests waiting.
    */
   PRESSURE("pressure"),
   /**
