@@ -472,6 +472,11 @@ public final class PressureMonitor implements AutoCloseable {
     return lagProbe;
   }
 
+  /** Test hook: how many health-check runs have settled (succeeded, failed, timed out or were refused). */
+  long healthCheckRuns() {
+    return healthCheck == null ? 0 : healthCheck.runs();
+  }
+
   /** Test hook: this monitor's threads are named {@code pressure-<id>-...}. */
   int id() {
     return id;
@@ -481,8 +486,13 @@ public final class PressureMonitor implements AutoCloseable {
     try {
       sampleNow();
     } catch (Throwable t) {
-      // Never let an exception cancel the fixed-delay schedule; a lasting failure shows as staleness.
-      logger("sampler").log(Level.ERROR, "pressure: sampling failed", t);
+      // Never let anything escape: a periodic task that throws is cancelled for good, and the
+      // sampler would stay dead after the fault cleared. A lasting failure shows as staleness.
+      try {
+        logger("sampler").log(Level.ERROR, "pressure: sampling failed", t);
+      } catch (Throwable logFailed) {
+        // Logging failed too (the same clock, a broken handler): staleness still reports it.
+      }
     }
   }
 
