@@ -25,7 +25,9 @@ import java.util.Map;
  * <p>The body holds {@code eventLoopDelay} (ms), {@code eventLoopUtilized} (0..1),
  * {@code heapUsed}, {@code heapAfterGc}, {@code rssBytes} (bytes), {@code healthy},
  * {@code alive}, {@code draining}, {@code latency} (quantiles in ms), {@code signals},
- * {@code failures}, every tier's verdict under {@code tiers} and {@code snapshotAgeMillis}.
+ * {@code failures}, every tier's verdict under {@code tiers}, {@code snapshotAgeMillis}, and
+ * {@code stale} (the snapshot is older than the monitor's {@code staleAfter}, given as
+ * {@code staleAfterMillis}: the sampler stalls or fails, see the monitor's stale policy).
  *
  * <p>Init-param: {@code tier} (default {@code "default"}). The monitor comes from the
  * constructor or from {@link PressureServletContext#MONITOR_ATTRIBUTE}. Thread-safe.

@@ -10,7 +10,8 @@ import java.util.Map;
  * Renders the status endpoint's JSON from a snapshot: under-pressure's {@code memoryUsage()}
  * names ({@code eventLoopDelay}, {@code eventLoopUtilized}, {@code heapUsed}, {@code rssBytes})
  * plus heap after GC, health, latency quantiles, custom signals, failing signals, every tier's
- * verdict and the snapshot's age. Nothing else: no stack traces, no environment.
+ * verdict, the snapshot's age and whether it is older than the monitor's {@code staleAfter}.
+ * Nothing else: no stack traces, no environment.
  * Stateless and thread-safe.
  */
 public final class StatusJson {
@@ -68,6 +69,12 @@ public final class StatusJson {
       json.field(name, verdict == null ? null : verdict.name());
     }
     json.end();
-    return json.field("snapshotAgeMillis", (nowNanos - s.timestampNanos()) / 1e6).finish();
+    long ageNanos = nowNanos - s.timestampNanos();
+    long staleAfterNanos = monitor.staleAfter().toNanos();
+    // "stale" is the condition tiers apply their stale policy on: shown whichever the policy.
+    return json.field("snapshotAgeMillis", ageNanos / 1e6)
+        .field("stale", ageNanos > staleAfterNanos)
+        .field("staleAfterMillis", staleAfterNanos / 1e6)
+        .finish();
   }
 }
