@@ -1,0 +1,65 @@
+package dev.pressure.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The program of docs/getting-started.md, compiled from the guide, serves what the guide says
+ * it serves: {@code /hello} through the filter, the three probes, and the {@code curl}
+ * answers shown; stopping the server stops the monitor's threads.
+ */
+class GettingStartedAppTest {
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  @Test
+  void theGuidesAppServesAndProbesAndStopsCleanly() throws Exception {
+    Class<?> app = JavaSnippetsTest.compiledClass("docs/getting-started.md",
+        "no-run serves until stopped; GettingStartedAppTest starts it on a free port");
+    Method start = app.getDeclaredMethod("start", String.class, int.class);
+    start.setAccessible(true);
+    Set<String> threadsBefore = monitorThreads();
+
+    Server server = (Server) start.invoke(null, "127.0.0.1", 0);
+    try {
+      int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+
+      HttpResponse<String> hello = get(port, "/hello");
+      assertThat(hello.statusCode()).isEqualTo(200);
+      assertThat(hello.body()).isEqualTo("hello world");
+      assertThat(get(port, "/health/ready").statusCode()).isEqualTo(200);
+      assertThat(get(port, "/health/live").statusCode()).isEqualTo(200);
+      HttpResponse<String> status = get(port, "/status");
+      assertThat(status.statusCode()).isEqualTo(200);
+      assertThat(status.body()).startsWith("{\"status\":\"ok\",\"type\":null,\"tier\":\"default\",\"eventLoopDelay\":");
+      assertThat(status.body()).contains("\"readiness\":null");
+      assertThat(monitorThreads()).as("the guide's monitor is running").isNotEqualTo(threadsBefore);
+    } finally {
+      server.stop();
+    }
+    assertThat(monitorThreads()).as("monitor threads after server.stop()").isEqualTo(threadsBefore);
+  }
+
+  private HttpResponse<String> get(int port, String path) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(10)).build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static Set<String> monitorThreads() {
+    return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+        .filter(n -> n.startsWith("pressure-")).collect(Collectors.toCollection(TreeSet::new));
+  }
+}
