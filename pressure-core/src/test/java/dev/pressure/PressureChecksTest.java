@@ -294,6 +294,21 @@ class PressureChecksTest {
   }
 
   @Test
+  void everySnapshotComputesTheReportedQuantilesAndTheLatencyQuantile() {
+    MonitorFixture f = fixture();
+    PressureMonitor m = f.build(b -> b.reportedQuantiles(0.9, 0.5, 0.9).latencyQuantile(0.95));
+    assertThat(m.reportedQuantiles()).containsExactly(0.5, 0.9, 0.95);
+    for (int i = 1; i <= 100; i++) {
+      m.recordLatency(i * 1_000_000L);
+    }
+    PressureSnapshot s = f.sample(m);
+    assertThat(s.latency().quantileNanos(0.5)).isCloseTo(50e6, org.assertj.core.data.Percentage.withPercentage(0.4));
+    assertThat(s.latency().quantileNanos(0.9)).isCloseTo(90e6, org.assertj.core.data.Percentage.withPercentage(0.4));
+    assertThat(s.latencyMillis()).isCloseTo(95, org.assertj.core.data.Percentage.withPercentage(0.4));
+    assertThat(s.latency().windowCount()).isEqualTo(100);
+  }
+
+  @Test
   void realHeapAllocationShowsInHeapUsed() {
     int size = 64 << 20;
     try (PressureMonitor m = PressureMonitor.builder().autoSample(false).maxHeapUsedBytes(size - 1).build()) {
