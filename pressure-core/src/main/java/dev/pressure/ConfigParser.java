@@ -182,7 +182,8 @@ public final class ConfigParser {
 
   /**
    * Quotes a found value for an error message: strings in double quotes with control
-   * characters escaped and long values cut, other values by {@code toString()}.
+   * characters escaped and long values cut, durations in the largest exact unit
+   * ({@code -1ms}, {@code 2s}), other values by {@code toString()}.
    *
    * @param found the value
    * @return printable text, one line
@@ -190,6 +191,9 @@ public final class ConfigParser {
   public static String describe(Object found) {
     if (found == null) {
       return "null";
+    }
+    if (found instanceof Duration) {
+      return ((Duration) found).isZero() ? "0ms" : format((Duration) found);
     }
     if (!(found instanceof CharSequence)) {
       return found.toString();

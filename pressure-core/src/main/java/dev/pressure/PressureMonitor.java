@@ -1088,7 +1088,7 @@ public final class PressureMonitor implements AutoCloseable {
     public PressureMonitor build() {
       if (staleAfter != null && staleAfter.compareTo(sampleInterval.multipliedBy(2)) < 0) {
         throw ConfigParser.error("staleAfter", "at least 2 x sampleInterval (" + sampleInterval.toMillis()
-            + "ms)", staleAfter.toMillis() + "ms");
+            + "ms)", staleAfter);
       }
       for (PressureType type : failurePolicies.keySet()) {
         if (type.isCustom() && !signals.containsKey(type.name())) {
@@ -1101,7 +1101,7 @@ public final class PressureMonitor implements AutoCloseable {
 
     private static Duration atLeast(String name, Duration d, Duration min) {
       if (d == null || d.compareTo(min) < 0) {
-        throw ConfigParser.error(name, "a duration >= " + min.toMillis() + "ms", d == null ? null : d.toMillis() + "ms");
+        throw ConfigParser.error(name, "a duration >= " + min.toMillis() + "ms", d);
       }
       return d;
     }

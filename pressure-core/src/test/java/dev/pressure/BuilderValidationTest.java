@@ -22,9 +22,9 @@ class BuilderValidationTest {
     refused(() -> PressureMonitor.builder().maxRssBytes(Long.MIN_VALUE),
         "maxRssBytes: a size in bytes >= 0 (0 disables the check). Found: " + Long.MIN_VALUE);
     refused(() -> PressureMonitor.builder().maxEventLoopDelay(Duration.ofMillis(-1)),
-        "maxEventLoopDelay: a duration >= 0 (0 disables the check). Found: PT-0.001S");
+        "maxEventLoopDelay: a duration >= 0 (0 disables the check). Found: -1ms");
     refused(() -> PressureMonitor.builder().maxLatency(Duration.ofSeconds(-2)),
-        "maxLatency: a duration >= 0 (0 disables the check). Found: PT-2S");
+        "maxLatency: a duration >= 0 (0 disables the check). Found: -2s");
     refused(() -> PressureMonitor.builder().maxEventLoopUtilization(-0.1),
         "maxEventLoopUtilization: a number in [0, 1] (0 disables the check). Found: -0.1");
   }
@@ -63,9 +63,9 @@ class BuilderValidationTest {
   @Test
   void sampleIntervalZeroOrBelowTenMillis() {
     refused(() -> PressureMonitor.builder().sampleInterval(Duration.ZERO),
-        "sampleInterval: a duration >= 10ms. Found: \"0ms\"");
+        "sampleInterval: a duration >= 10ms. Found: 0ms");
     refused(() -> PressureMonitor.builder().sampleInterval(Duration.ofMillis(9)),
-        "sampleInterval: a duration >= 10ms. Found: \"9ms\"");
+        "sampleInterval: a duration >= 10ms. Found: 9ms");
     refused(() -> PressureMonitor.builder().sampleInterval(null),
         "sampleInterval: a duration >= 10ms. Found: null");
     assertThat(PressureMonitor.builder().sampleInterval(Duration.ofMillis(10))).isNotNull();
@@ -74,22 +74,22 @@ class BuilderValidationTest {
   @Test
   void otherDurations() {
     refused(() -> PressureMonitor.builder().healthCheckTimeout(Duration.ZERO),
-        "healthCheckTimeout: a duration >= 1ms. Found: \"0ms\"");
+        "healthCheckTimeout: a duration >= 1ms. Found: 0ms");
     refused(() -> PressureMonitor.builder().latencyMaxAge(Duration.ZERO),
-        "latencyMaxAge: a duration >= 1ms. Found: \"0ms\"");
+        "latencyMaxAge: a duration >= 1ms. Found: 0ms");
     refused(() -> PressureMonitor.builder().eventLoopResolution(Duration.ZERO),
-        "eventLoopResolution: a duration >= 1ms. Found: \"0ms\"");
+        "eventLoopResolution: a duration >= 1ms. Found: 0ms");
     refused(() -> PressureMonitor.builder().healthCheck(() -> true, Duration.ZERO),
-        "healthCheckInterval: a duration >= 1ms. Found: \"0ms\"");
+        "healthCheckInterval: a duration >= 1ms. Found: 0ms");
     refused(() -> PressureMonitor.builder().staleAfter(Duration.ofMillis(19)),
-        "staleAfter: a duration >= 20ms. Found: \"19ms\"");
+        "staleAfter: a duration >= 20ms. Found: 19ms");
   }
 
   @Test
   void staleAfterBelowTwoIntervalsIsRefusedAtBuild() {
     PressureMonitor.Builder b = PressureMonitor.builder()
         .sampleInterval(Duration.ofSeconds(1)).staleAfter(Duration.ofMillis(1999));
-    refused(b::build, "staleAfter: at least 2 x sampleInterval (1000ms). Found: \"1999ms\"");
+    refused(b::build, "staleAfter: at least 2 x sampleInterval (1000ms). Found: 1999ms");
   }
 
   @Test
