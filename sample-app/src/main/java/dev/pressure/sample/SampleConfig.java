@@ -21,7 +21,7 @@ public final class SampleConfig {
       new Variable("HOST", "0.0.0.0", "address to bind"),
       new Variable("CONCURRENCY", "1", "how many /expensive-op tasks run at once"),
       new Variable("EXPENSIVE_OP_MS", "2000", "how long one /expensive-op task takes (ms)"),
-      new Variable("REQUEST_DURATION_MS", "200", "how long /slow takes to answer (ms), the nominal latency"),
+      new Variable("REQUEST_DURATION_MS", "200", "how long /slow takes to answer (ms, at most 1h), the nominal latency"),
       new Variable("LATENCY_QUANTILE", "0.999", "quantile of /slow latency the tiers compare"),
       new Variable("LATENCY_MAX_AGE_SECONDS", "60", "latency window length (s)"),
       new Variable("LATENCY_AGE_BUCKETS", "5", "rotating slices in the latency window"),
@@ -50,6 +50,9 @@ public final class SampleConfig {
       this.meaning = meaning;
     }
   }
+
+  /** Longest nominal /slow latency: the multipliers (up to 1000) must keep the tier limits representable. */
+  static final Duration MAX_REQUEST_DURATION = Duration.ofHours(1);
 
   final int port;
   final String host;
@@ -81,6 +84,11 @@ public final class SampleConfig {
     expensiveOp = ConfigParser.duration("EXPENSIVE_OP_MS", v.get("EXPENSIVE_OP_MS"), "ms", Duration.ofMillis(1));
     requestDuration =
         ConfigParser.duration("REQUEST_DURATION_MS", v.get("REQUEST_DURATION_MS"), "ms", Duration.ofMillis(1));
+    if (requestDuration.compareTo(MAX_REQUEST_DURATION) > 0) {
+      // Multiplied by up to 1000 into the tier limits: beyond an hour those would overflow.
+      throw ConfigParser.error("REQUEST_DURATION_MS", "a duration in [1ms, 1h] such as 200 or 200ms",
+          v.get("REQUEST_DURATION_MS"));
+    }
     latencyQuantile = quantile(v.get("LATENCY_QUANTILE"));
     latencyMaxAge = ConfigParser.duration(
         "LATENCY_MAX_AGE_SECONDS", v.get("LATENCY_MAX_AGE_SECONDS"), "s", Duration.ofMillis(1));
