@@ -4,8 +4,6 @@ import dev.pressure.PressureMonitor;
 import dev.pressure.servlet.internal.PlainResponse;
 import dev.pressure.servlet.internal.ServletParams;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
@@ -16,7 +14,7 @@ import java.util.List;
  * {@code 503}. Load never fails it: a pod under pressure should be drained and scaled, not
  * restarted. GET and HEAD, {@code text/plain}, never cached. Thread-safe.
  */
-public final class LivenessServlet extends HttpServlet {
+public final class LivenessServlet extends ProbeServlet {
 
   /** Body of the failing answer. */
   public static final String NOT_ALIVE = "Liveness check failed";
@@ -53,31 +51,8 @@ public final class LivenessServlet extends HttpServlet {
     }
   }
 
-  /**
-   * Answers 200 or 503.
-   *
-   * @param req the request
-   * @param resp the response
-   * @throws IOException when writing fails
-   */
   @Override
-  protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    answer(resp, true);
-  }
-
-  /**
-   * Answers like GET without a body.
-   *
-   * @param req the request
-   * @param resp the response
-   * @throws IOException when writing fails
-   */
-  @Override
-  protected void doHead(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    answer(resp, false);
-  }
-
-  private void answer(HttpServletResponse resp, boolean withBody) throws IOException {
+  void answer(HttpServletResponse resp, boolean withBody) throws IOException {
     PressureMonitor m = monitor != null ? monitor : PressureServletContext.monitor(getServletContext());
     if (m == null) {
       PlainResponse.text(resp, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, PlainResponse.NO_MONITOR, withBody);

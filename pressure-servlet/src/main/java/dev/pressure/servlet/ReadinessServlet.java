@@ -7,8 +7,6 @@ import dev.pressure.servlet.internal.PlainResponse;
 import dev.pressure.servlet.internal.ProbeTarget;
 import dev.pressure.servlet.internal.ServletParams;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
@@ -26,7 +24,7 @@ import java.util.Map;
  * {@code "default"}), {@code status} (the failing status, 400..599, default 429).
  * Thread-safe.
  */
-public final class ReadinessServlet extends HttpServlet {
+public final class ReadinessServlet extends ProbeServlet {
 
   /** Tier judged by default when the monitor has it. */
   public static final String READINESS_TIER = "readiness";
@@ -95,31 +93,8 @@ public final class ReadinessServlet extends HttpServlet {
     drain = PressureServletContext.drainSwitch(getServletContext());
   }
 
-  /**
-   * Answers 200 or the failing status.
-   *
-   * @param req the request
-   * @param resp the response
-   * @throws IOException when writing fails
-   */
   @Override
-  protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    answer(resp, true);
-  }
-
-  /**
-   * Answers like GET without a body.
-   *
-   * @param req the request
-   * @param resp the response
-   * @throws IOException when writing fails
-   */
-  @Override
-  protected void doHead(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    answer(resp, false);
-  }
-
-  private void answer(HttpServletResponse resp, boolean withBody) throws IOException {
+  void answer(HttpServletResponse resp, boolean withBody) throws IOException {
     if (drain.isDraining()) {
       PlainResponse.text(resp, status, NOT_READY, withBody);
       return;

@@ -8,8 +8,6 @@ import dev.pressure.servlet.internal.ProbeTarget;
 import dev.pressure.servlet.internal.ServletParams;
 import dev.pressure.servlet.internal.StatusJson;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
@@ -32,7 +30,7 @@ import java.util.Map;
  * <p>Init-param: {@code tier} (default {@code "default"}). The monitor comes from the
  * constructor or from {@link PressureServletContext#MONITOR_ATTRIBUTE}. Thread-safe.
  */
-public final class StatusServlet extends HttpServlet {
+public final class StatusServlet extends ProbeServlet {
 
   private static final long serialVersionUID = 1L;
   private static final List<String> PARAMS = List.of("tier");
@@ -89,31 +87,8 @@ public final class StatusServlet extends HttpServlet {
     drain = PressureServletContext.drainSwitch(getServletContext());
   }
 
-  /**
-   * Answers with the status JSON.
-   *
-   * @param req the request
-   * @param resp the response
-   * @throws IOException when writing fails
-   */
   @Override
-  protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    answer(resp, true);
-  }
-
-  /**
-   * Answers like GET without a body.
-   *
-   * @param req the request
-   * @param resp the response
-   * @throws IOException when writing fails
-   */
-  @Override
-  protected void doHead(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    answer(resp, false);
-  }
-
-  private void answer(HttpServletResponse resp, boolean withBody) throws IOException {
+  void answer(HttpServletResponse resp, boolean withBody) throws IOException {
     Tier tier = target.tier(getServletContext());
     if (tier == null) {
       PlainResponse.text(resp, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, PlainResponse.NO_MONITOR, withBody);

@@ -1,0 +1,48 @@
+package dev.pressure.servlet;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * What the three endpoints share: they answer GET, and HEAD with the same status and headers
+ * but no body (Kubernetes and load balancers probe with either).
+ */
+abstract class ProbeServlet extends HttpServlet {
+
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * Answers with a body.
+   *
+   * @param req the request
+   * @param resp the response
+   * @throws IOException when writing fails
+   */
+  @Override
+  protected final void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    answer(resp, true);
+  }
+
+  /**
+   * Answers like GET without a body.
+   *
+   * @param req the request
+   * @param resp the response
+   * @throws IOException when writing fails
+   */
+  @Override
+  protected final void doHead(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    answer(resp, false);
+  }
+
+  /**
+   * Writes the endpoint's answer.
+   *
+   * @param resp the response
+   * @param withBody false for HEAD
+   * @throws IOException when writing fails
+   */
+  abstract void answer(HttpServletResponse resp, boolean withBody) throws IOException;
+}
