@@ -29,7 +29,11 @@ public final class DrainSwitch {
     draining = true;
   }
 
-  /** @return whether {@link #drain()} was called */
+  /**
+   * Whether the application is draining: one volatile read.
+   *
+   * @return whether {@link #drain()} was called
+   */
   public boolean isDraining() {
     return draining;
   }
