@@ -77,6 +77,17 @@ public class LatencyRecordingBenchmark {
   }
 
   /**
+   * One {@code System.nanoTime()} read, the part of {@code pressureWindow} (and of the filter,
+   * which reads the clock twice) that is the machine's and not the data structure's.
+   *
+   * @return the time, so the read is not eliminated
+   */
+  @Benchmark
+  public long clockRead() {
+    return System.nanoTime();
+  }
+
+  /**
    * pressure's window, with the clock read the way the filter reads it.
    *
    * @param cursor per-thread state

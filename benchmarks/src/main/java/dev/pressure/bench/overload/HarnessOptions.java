@@ -57,7 +57,7 @@ record HarnessOptions(
   static HarnessOptions full() {
     return new HarnessOptions("full", List.of(Workload.values()), List.of(Protection.values()),
         List.of(0.5, 1.0, 2.0, 4.0, 10.0), Duration.ofMillis(1500), Duration.ofSeconds(5), Duration.ofSeconds(4),
-        0.5, Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(1), 1.0,
+        0.5, Duration.ofSeconds(1), Duration.ofSeconds(4), Duration.ofSeconds(2), Duration.ofSeconds(1), 1.0,
         4, Duration.ofMillis(20), Runtime.getRuntime().availableProcessors(), Duration.ofMillis(10), 4000,
         Paths.get("benchmarks/target/overload"));
   }

@@ -68,9 +68,11 @@ final class Report {
       Workload w = c.workload();
       sb.append(String.format(Locale.ROOT, "### %s workload%n%n", w.label()));
       sb.append(String.format(Locale.ROOT,
-          "Capacity: %.0f requests/s measured (closed loop, %d outstanding; nominal %d slots x %s ms = %.0f/s). "
+          "Capacity: %.0f requests/s measured (best 1 s window of a closed loop with %d outstanding; worst window "
+          + "%.0f/s; nominal %d slots x %s ms = %.0f/s). "
           + "Unloaded p99 (unprotected, %.1fx): %.1f ms, so the latency target is p99 <= %.1f ms.%n%n",
-          c.perSecond(), 2 * c.concurrency(), c.concurrency(), num(c.serviceMillis()), c.nominalPerSecond(),
+          c.perSecond(), 2 * c.concurrency(), c.worstWindowPerSecond(), c.concurrency(), num(c.serviceMillis()),
+          c.nominalPerSecond(),
           o.loadFactors().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
           r.unloadedP99Millis().get(w), 2 * r.unloadedP99Millis().get(w)));
       sb.append("| config | load | offered/s | goodput/s | goodput | p50 ms | p99 ms | p99.9 ms | p99 / unloaded "
