@@ -38,6 +38,18 @@ class DocCommandsTest {
   }
 
   @Test
+  void everyMainClassNamedExists() throws Exception {
+    List<String> commands = commands().stream().filter(c -> c.startsWith("java -cp benchmarks/target/benchmarks.jar "))
+        .toList();
+
+    assertThat(commands).hasSizeGreaterThanOrEqualTo(3);
+    for (String c : commands) {
+      String main = c.split("\\s+")[3];
+      assertThat(Class.forName(main).getMethod("main", String[].class)).as(c).isNotNull();
+    }
+  }
+
+  @Test
   void jmhCommandParsesAndSelectsBothBenchmarks() throws Exception {
     List<String> commands = commands().stream().filter(c -> c.contains("java -jar benchmarks/target/benchmarks.jar"))
         .toList();

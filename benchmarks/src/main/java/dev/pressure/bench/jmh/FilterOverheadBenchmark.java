@@ -28,13 +28,23 @@ import org.openjdk.jmh.annotations.TearDown;
  * nothing, so {@code -prof gc}'s {@code gc.alloc.rate.norm} is the filter's own allocation.
  *
  * <p>Results, measured on the machine and under the load described in
- * {@code docs/benchmarks.md} (2 vCPUs, shared with concurrent builds; noisy):
+ * {@code docs/benchmarks.md} (2 vCPUs, AMD EPYC, JDK 17.0.15;
+ * load average 1.5 to 1.7 from other work on the machine), 1 fork, 3 x 1 s warm-up,
+ * 10 x 500 ms measurement, {@code -prof gc}; median of the iterations:
  * <pre>
- * RESULTS-PLACEHOLDER
+ * Benchmark                        threads  median ns/op  over bareChain   B/op
+ * bareChain                              1           1.3              -      0
+ * underPressureFilter                    1          90.6          +89.3      0
+ * concurrencyLimitsFilter                1          79.7          +78.4     96
+ * bareChain                              2           1.2              -      0
+ * underPressureFilter                    2         106.7         +105.5      0
+ * concurrencyLimitsFilter                2        1182.8        +1181.6    115
  * </pre>
  *
  * <p>Command: {@code for t in 1 2; do java -jar benchmarks/target/benchmarks.jar
- * FilterOverheadBenchmark -t $t -f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc; done}
+ * FilterOverheadBenchmark -t $t -f 1 -wi 3 -w 1s -i 10 -r 500ms -prof gc; done},
+ * or {@code java -cp benchmarks/target/benchmarks.jar dev.pressure.bench.jmh.JmhReport} for the
+ * tables of {@code docs/benchmarks.md}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

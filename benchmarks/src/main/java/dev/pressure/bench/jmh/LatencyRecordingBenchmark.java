@@ -25,13 +25,27 @@ import org.openjdk.jmh.annotations.State;
  * so every structure sees the same spread of buckets.
  *
  * <p>Results, measured on the machine and under the load described in
- * {@code docs/benchmarks.md} (2 vCPUs, shared with concurrent builds; noisy):
+ * {@code docs/benchmarks.md} (2 vCPUs, AMD EPYC, JDK 17.0.15;
+ * load average 1.5 to 1.7 from other work on the machine), 1 fork, 3 x 1 s warm-up,
+ * 10 x 500 ms measurement, {@code -prof gc}; median of the iterations:
  * <pre>
- * RESULTS-PLACEHOLDER
+ * Benchmark                threads  median ns/op  Summary / this   B/op
+ * clockRead (nanoTime only)      1          25.1              -      0
+ * pressureWindow                 1          47.5           5.3x      0
+ * simpleclientSummary            1         251.6              -    281
+ * simpleclientHistogram          1           8.8          28.6x      0
+ * hdrRecorder                    1           9.7          25.8x      0
+ * clockRead (nanoTime only)      2          24.7              -      0
+ * pressureWindow                 2          61.8          15.2x      0
+ * simpleclientSummary            2         940.0              -    281
+ * simpleclientHistogram          2          22.9          41.1x      0
+ * hdrRecorder                    2          81.2          11.6x      0
  * </pre>
  *
  * <p>Command: {@code for t in 1 2; do java -jar benchmarks/target/benchmarks.jar
- * LatencyRecordingBenchmark -t $t -f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc; done}
+ * LatencyRecordingBenchmark -t $t -f 1 -wi 3 -w 1s -i 10 -r 500ms -prof gc; done},
+ * or {@code java -cp benchmarks/target/benchmarks.jar dev.pressure.bench.jmh.JmhReport} for the
+ * tables of {@code docs/benchmarks.md}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
