@@ -12,11 +12,11 @@ import java.util.function.LongSupplier;
  * window forgets old load the way a Prometheus {@code Summary} with {@code maxAgeSeconds} and
  * {@code ageBuckets} does (the articles rely on this to close the circuit after load stops).
  *
- * <p><b>Recording</b> ({@link #record(long, long)}) is lock-free and allocation-free: one
- * division to find the slice, one {@code AtomicLongArray} increment, two {@link LongAdder}
- * adds. When a slice's time is up, the first recorder to notice clears it under that
- * slice's monitor (once per {@code maxAge / ageBuckets}); everyone else proceeds without
- * locking. A recorder delayed by a whole window may count into the slice that replaced its
+ * <p><b>Recording</b> ({@link #record(long, long)}) is lock-free and allocation-free: a
+ * volatile read and two comparisons to find the current slice, one {@code AtomicLongArray}
+ * increment, two {@link LongAdder} adds. When a slice's time is up, the first recorder to
+ * notice divides to find the next slice and clears it under that slice's monitor (once per
+ * {@code maxAge / ageBuckets}); everyone else proceeds without locking. A recorder delayed by a whole window may count into the slice that replaced its
  * own; nothing is lost from the totals.
  *
  * <p><b>Reading</b> ({@link #snapshot(long, double[])}) merges the live slices and walks the
@@ -37,6 +37,8 @@ public final class LatencyWindow {
   private final LongAdder totalCount = new LongAdder();
   private final LongAdder totalSumNanos = new LongAdder();
   private final long[] merged = new long[LogLinearBuckets.BUCKET_COUNT];
+  /** The newest slice recorders have reached. */
+  private volatile Slice current;
 
   /**
    * Creates a window.
@@ -62,6 +64,9 @@ public final class LatencyWindow {
     for (int i = 0; i < ageBuckets; i++) {
       slices[i] = new Slice();
     }
+    slices[0].index = 0;
+    slices[0].start = origin;
+    this.current = slices[0];
   }
 
   /**
@@ -82,17 +87,34 @@ public final class LatencyWindow {
    */
   public void record(long durationNanos, long nowNanos) {
     long d = durationNanos < 0 ? 0 : durationNanos;
-    long sliceIndex = Math.floorDiv(nowNanos - origin, sliceNanos);
-    Slice slice = slices[(int) Math.floorMod(sliceIndex, (long) slices.length)];
-    if (slice.index != sliceIndex) {
-      rotate(slice, sliceIndex);
+    // Fast path: the time falls in the newest slice, found with a subtraction and two
+    // comparisons; the division that maps a time to its slice runs once per slice, not per record.
+    Slice slice = current;
+    long offset = nowNanos - slice.start;
+    if (offset < 0 || offset >= sliceNanos) {
+      slice = sliceFor(nowNanos);
     }
     slice.counts.incrementAndGet(LogLinearBuckets.index(d));
     totalCount.increment();
     totalSumNanos.add(d);
   }
 
-  private static void rotate(Slice slice, long sliceIndex) {
+  /** The slow path: finds (and if its time has come, clears) the slice of {@code nowNanos}. */
+  private Slice sliceFor(long nowNanos) {
+    long sliceIndex = Math.floorDiv(nowNanos - origin, sliceNanos);
+    Slice slice = slices[(int) Math.floorMod(sliceIndex, (long) slices.length)];
+    if (slice.index != sliceIndex) {
+      rotate(slice, sliceIndex, origin + sliceIndex * sliceNanos);
+    }
+    // Racing publishers may briefly leave an older slice as current; the next record that
+    // misses the fast path puts the newest back. A late recorder never moves it backwards.
+    if (sliceIndex > current.index) {
+      current = slice;
+    }
+    return slice;
+  }
+
+  private static void rotate(Slice slice, long sliceIndex, long start) {
     synchronized (slice) {
       // Only move forward: a late recorder from an older slice counts into the newer one.
       if (slice.index < sliceIndex) {
@@ -100,6 +122,8 @@ public final class LatencyWindow {
         for (int i = 0; i < counts.length(); i++) {
           counts.set(i, 0);
         }
+        // Written after the clearing: a fast-path recorder that sees the new start sees cleared counts.
+        slice.start = start;
         slice.index = sliceIndex;
       }
     }
@@ -160,6 +184,8 @@ public final class LatencyWindow {
 
   private static final class Slice {
     volatile long index = Long.MIN_VALUE;
+    /** When this slice's time began, on the window's clock. */
+    volatile long start;
     final AtomicLongArray counts = new AtomicLongArray(LogLinearBuckets.BUCKET_COUNT);
   }
 }
