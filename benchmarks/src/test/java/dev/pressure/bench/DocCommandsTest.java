@@ -54,17 +54,28 @@ class DocCommandsTest {
     List<String> commands = commands().stream().filter(c -> c.contains("java -jar benchmarks/target/benchmarks.jar"))
         .toList();
 
-    assertThat(commands).hasSize(1);
-    String c = commands.get(0).replace("$t", "2").replace("'", "");
-    String[] args = c.substring(c.indexOf("benchmarks.jar") + "benchmarks.jar".length()).trim().split("\\s+");
-    CommandLineOptions options = new CommandLineOptions(args);
-
+    assertThat(commands).isNotEmpty();
+    List<String> published = commands.stream().filter(c -> c.contains("$t")).toList();
+    assertThat(published).as("the published command, run per thread count").hasSize(1);
+    CommandLineOptions options = jmhOptions(published.get(0).replace("$t", "2"));
     assertThat(options.getThreads().get()).isEqualTo(2);
     assertThat(options.getProfilers()).anyMatch(p -> p.getKlass().equals("gc"));
     for (String benchmark : List.of(FilterOverheadBenchmark.class.getName() + ".bareChain",
         LatencyRecordingBenchmark.class.getName() + ".pressureWindow")) {
       assertThat(options.getIncludes()).anyMatch(regex -> Pattern.compile(regex).matcher(benchmark).find());
     }
+    // Every other JMH command in the page parses too, and selects a benchmark that exists.
+    for (String c : commands) {
+      List<String> includes = jmhOptions(c.replace("$t", "1")).getIncludes();
+      assertThat(includes).as(c).isNotEmpty().allMatch(regex -> Pattern.compile(regex)
+          .matcher(FilterOverheadBenchmark.class.getName() + ".underPressureFilter").find()
+          || Pattern.compile(regex).matcher(LatencyRecordingBenchmark.class.getName() + ".pressureWindow").find());
+    }
+  }
+
+  private static CommandLineOptions jmhOptions(String command) throws Exception {
+    String c = command.replace("'", "");
+    return new CommandLineOptions(c.substring(c.indexOf("benchmarks.jar") + "benchmarks.jar".length()).trim().split("\\s+"));
   }
 
   /** Shell commands in fenced blocks, with backslash continuations joined. */
