@@ -54,4 +54,13 @@ final class ProcessRunner {
       // A leftover temp file is harmless.
     }
   }
+
+  /** A process's log file so far, for failure messages; never throws. */
+  static String readLog(Path log) {
+    try {
+      return Files.exists(log) ? Files.readString(log) : "";
+    } catch (IOException e) {
+      return "(log unreadable: " + e + ")";
+    }
+  }
 }

@@ -140,11 +140,7 @@ public final class PrometheusProcess implements AutoCloseable {
 
   /** The log so far, for failure messages. */
   public String log() {
-    try {
-      return Files.exists(log) ? Files.readString(log) : "";
-    } catch (IOException e) {
-      return "(log unreadable: " + e + ")";
-    }
+    return ProcessRunner.readLog(log);
   }
 
   /** Stops Prometheus: SIGTERM, then SIGKILL if it has not exited in time. */

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -74,11 +73,7 @@ final class SampleAppProcess implements AutoCloseable {
 
   /** Its output so far, for failure messages. */
   String log() {
-    try {
-      return Files.exists(log) ? Files.readString(log) : "";
-    } catch (IOException e) {
-      return "(log unreadable: " + e + ")";
-    }
+    return ProcessRunner.readLog(log);
   }
 
   /**
