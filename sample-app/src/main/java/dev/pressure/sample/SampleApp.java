@@ -188,15 +188,13 @@ public final class SampleApp implements AutoCloseable {
     PressureServletContext.drain(context.getServletContext());
     long deadline = System.nanoTime() + config.shutdownGrace.toNanos();
     boolean drained;
-    synchronized (this) {
-      while (!(drained = inFlight() == 0) && System.nanoTime() - deadline < 0) {
-        try {
-          // Polling at 20 ms: the filter offers no completion callback, and shutdown is rare.
-          wait(20);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
+    while (!(drained = inFlight() == 0) && System.nanoTime() - deadline < 0) {
+      try {
+        // Polling at 20 ms: the filter offers no completion callback, and shutdown is rare.
+        TimeUnit.MILLISECONDS.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
       }
     }
     close();
