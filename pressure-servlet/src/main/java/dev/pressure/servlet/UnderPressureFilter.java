@@ -4,6 +4,11 @@ import dev.pressure.ConfigParser;
 import dev.pressure.PressureMonitor;
 import dev.pressure.PressureType;
 import dev.pressure.Tier;
+import dev.pressure.admission.AdmissionConfig;
+import dev.pressure.admission.AdmissionGate;
+import dev.pressure.admission.Criticality;
+import dev.pressure.servlet.internal.AdmissionSettings;
+import dev.pressure.servlet.internal.AdmissionStep;
 import dev.pressure.servlet.internal.ClassParam;
 import dev.pressure.servlet.internal.ExcludedPaths;
 import dev.pressure.servlet.internal.FilterParams;
@@ -26,8 +31,10 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 
 /**
  * Sheds requests while the monitor says the application is under pressure: the servlet
@@ -67,6 +74,26 @@ public final class UnderPressureFilter implements Filter {
   public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(10);
   /** Default {@code message} of the 503 body, as under-pressure. */
   public static final String DEFAULT_MESSAGE = "Service Unavailable";
+  /** Default {@code permitLeakWarning}: 10 min. */
+  public static final Duration DEFAULT_PERMIT_LEAK_WARNING = AdmissionSettings.DEFAULT_PERMIT_LEAK_WARNING;
+  /** Default {@code retryAfterMax} of {@code retryAfter=auto}: 30 s. */
+  public static final Duration DEFAULT_RETRY_AFTER_MAX = AdmissionSettings.DEFAULT_RETRY_AFTER_MAX;
+  /**
+   * Request attribute that application code in front of the filter (an earlier filter) sets to a
+   * {@link Criticality} or its name; it wins over the header and the path rules.
+   */
+  public static final String CRITICALITY_ATTRIBUTE = AdmissionStep.CRITICALITY_ATTRIBUTE;
+  /**
+   * Request attribute holding the {@link dev.pressure.admission.Permit} of an admitted request
+   * once it went async: an application may release it before writing its answer (idempotent;
+   * it also ends the request's timing).
+   */
+  public static final String PERMIT_ATTRIBUTE = AdmissionStep.PERMIT_ATTRIBUTE;
+  /**
+   * Prefix of the {@code ServletContext} attribute under which a filter with a gate publishes
+   * its {@link AdmissionGate}, followed by the filter's name (e.g. for a metrics collector).
+   */
+  public static final String GATE_ATTRIBUTE_PREFIX = "dev.pressure.admission.gate.";
 
   private static final System.Logger LOG = System.getLogger(UnderPressureFilter.class.getName());
 
@@ -78,9 +105,11 @@ public final class UnderPressureFilter implements Filter {
   private PressureHandler handler;
   private ShedResponse shed;
   private RequestTimer timer;
+  private AdmissionStep admission;
   private DrainSwitch drain = new DrainSwitch();
   private ServletContext context;
   private boolean ownsMonitor;
+  private String gateAttribute;
 
   /**
    * For containers ({@code web.xml}, {@code addFilter(name, UnderPressureFilter.class)}):
@@ -93,7 +122,7 @@ public final class UnderPressureFilter implements Filter {
   private UnderPressureFilter(Builder b) {
     this.builtInCode = true;
     configure(b.monitor, b.monitor.tier(b.tier), b.retryAfterSeconds, b.message, b.excludePaths,
-        b.pressureHandler, b.recordLatency);
+        b.pressureHandler, b.recordLatency, b.admission.build(), null);
   }
 
   /**
@@ -108,13 +137,16 @@ public final class UnderPressureFilter implements Filter {
   }
 
   private void configure(PressureMonitor monitor, Tier tier, long retryAfterSeconds, String message,
-      ExcludedPaths excluded, PressureHandler handler, boolean recordLatency) {
+      ExcludedPaths excluded, PressureHandler handler, boolean recordLatency, AdmissionSettings settings,
+      AdmissionGate gate) {
     this.monitor = monitor;
     this.tier = tier;
     this.excluded = excluded;
     this.handler = handler;
     this.shed = new ShedResponse(retryAfterSeconds, message);
     this.timer = new RequestTimer(monitor, recordLatency);
+    this.admission = new AdmissionStep(settings, gate != null ? gate : settings.gate(), timer, monitor::nanoTime,
+        shed, retryAfterSeconds);
   }
 
   /**
@@ -142,6 +174,10 @@ public final class UnderPressureFilter implements Filter {
       throw new ServletException(e.getMessage(), e);
     }
     drain = PressureServletContext.drainSwitch(context);
+    if (admissionGate() != null) {
+      gateAttribute = GATE_ATTRIBUTE_PREFIX + config.getFilterName();
+      context.setAttribute(gateAttribute, admissionGate());
+    }
     LOG.log(Level.DEBUG, () -> "pressure: " + config.getFilterName() + " judges tier " + tier.name()
         + (ownsMonitor ? " of its own monitor" : " of the shared monitor"));
   }
@@ -149,14 +185,28 @@ public final class UnderPressureFilter implements Filter {
   private void initFromParams(Map<String, String> params) {
     List<String> known = new ArrayList<>(FilterParams.NAMES);
     known.addAll(MonitorParams.NAMES);
+    known.addAll(AdmissionSettings.NAMES);
+    known.add(AdmissionSettings.CRITICALITY_PREFIX + "<LEVEL>");
     known.add("<tier>.{" + String.join(",", MonitorParams.TIER_LIMITS) + "}");
     InitParams.refuseUnknown("init-param of UnderPressureFilter", params,
-        n -> FilterParams.NAMES.contains(n) || MonitorParams.isMonitorParam(n), known);
+        n -> FilterParams.NAMES.contains(n) || MonitorParams.isMonitorParam(n)
+            || AdmissionSettings.isAdmissionParam(n), known);
 
     // The filter's own values first, then the monitor's, then user classes, then threads.
     String tierName = params.getOrDefault("tier", PressureMonitor.DEFAULT_TIER);
-    long retryAfter = params.containsKey("retryAfter")
+    boolean retryAfterAuto = params.containsKey("retryAfter") && params.get("retryAfter").trim().equals("auto");
+    long retryAfter = params.containsKey("retryAfter") && !retryAfterAuto
         ? FilterParams.retryAfterSeconds(params.get("retryAfter")) : DEFAULT_RETRY_AFTER.getSeconds();
+    AdmissionSettings settings = AdmissionSettings.parse(params, retryAfterAuto);
+    // The gate exists before the monitor: its live signals are the monitor's (tier limits
+    // such as readiness.maxSaturation bound them).
+    AdmissionGate gate = settings.gate();
+    Map<String, DoubleSupplier> gateSignals = new LinkedHashMap<>();
+    if (gate != null) {
+      gateSignals.put(AdmissionGate.SIGNAL_IN_FLIGHT, gate::inFlight);
+      gateSignals.put(AdmissionGate.SIGNAL_QUEUED, gate::queued);
+      gateSignals.put(AdmissionGate.SIGNAL_SATURATION, gate::saturation);
+    }
     String message = params.containsKey("message") ? FilterParams.message(params.get("message")) : DEFAULT_MESSAGE;
     ExcludedPaths excludes = params.containsKey("excludePaths")
         ? ExcludedPaths.parse("excludePaths", params.get("excludePaths")) : ExcludedPaths.NONE;
@@ -167,7 +217,7 @@ public final class UnderPressureFilter implements Filter {
     if (existing != null) {
       refuseMonitorParams(params);
     } else {
-      parsed = MonitorParams.parse(params, ClassParam.webappLoader(context));
+      parsed = MonitorParams.parse(params, ClassParam.webappLoader(context), gateSignals);
       if (parsed.latencyLimited() && !record) {
         throw ConfigParser.error("recordLatency", "true when maxLatency is set (this filter's monitor "
             + "has no other source of request durations)", params.get("recordLatency"));
@@ -188,7 +238,7 @@ public final class UnderPressureFilter implements Filter {
           ownsMonitor = true;
         }
       }
-      configure(m, m.tier(tierName), retryAfter, message, excludes, h, record);
+      configure(m, m.tier(tierName), retryAfter, message, excludes, h, record, settings, gate);
     } catch (RuntimeException e) {
       if (ownsMonitor) {
         PressureServletContext.unpublish(context, m);
@@ -218,6 +268,9 @@ public final class UnderPressureFilter implements Filter {
   @Override
   public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
       throws IOException, ServletException {
+    if (req.getDispatcherType() == DispatcherType.ASYNC && admission.resume(req, res, chain)) {
+      return; // a queued request that got its permit, counted since it arrived
+    }
     if (req.getDispatcherType() != DispatcherType.REQUEST
         || !(req instanceof HttpServletRequest) || !(res instanceof HttpServletResponse)) {
       // Only the original REQUEST dispatch is judged, counted and timed. An ASYNC dispatch
@@ -244,20 +297,7 @@ public final class UnderPressureFilter implements Filter {
     if (type != null && answeredUnderPressure(request, response, type)) {
       return;
     }
-    timer.begin();
-    boolean endsAsync = false;
-    try {
-      chain.doFilter(req, res);
-      if (request.isAsyncStarted()) {
-        endsAsync = endOnAsyncCompletion(request, start);
-      }
-    } finally {
-      // Whatever the chain did (returned, threw an exception or an Error), the count is
-      // released exactly once: here, or by the async listener.
-      if (!endsAsync) {
-        timer.end(start);
-      }
-    }
+    admission.admit(request, response, chain, start);
   }
 
   private boolean answeredUnderPressure(HttpServletRequest request, HttpServletResponse response,
@@ -271,18 +311,8 @@ public final class UnderPressureFilter implements Filter {
       return true;
     }
     monitor.recordShed(type);
-    shed.write(response, type.name(), false);
+    shed.write(response, type.name(), false, admission.retryAfterSeconds());
     return true;
-  }
-
-  private boolean endOnAsyncCompletion(HttpServletRequest request, long start) {
-    try {
-      request.getAsyncContext().addListener(timer.asyncListener(start));
-      return true;
-    } catch (IllegalStateException e) {
-      // The async cycle already ended (completed before we could listen): end it here.
-      return false;
-    }
   }
 
   /**
@@ -312,6 +342,15 @@ public final class UnderPressureFilter implements Filter {
   }
 
   /**
+   * The admission gate ({@code maxConcurrentRequests > 0}), e.g. for its metrics.
+   *
+   * @return the gate, or null when there is none (or before {@link #init(FilterConfig)})
+   */
+  public AdmissionGate admissionGate() {
+    return admission == null ? null : admission.gate();
+  }
+
+  /**
    * The monitor this filter judges.
    *
    * @return the monitor; null for a container-configured filter before {@link #init(FilterConfig)}
@@ -323,6 +362,10 @@ public final class UnderPressureFilter implements Filter {
   /** Closes the monitor if this filter created it; a shared or application-owned monitor stays open. */
   @Override
   public void destroy() {
+    if (gateAttribute != null) {
+      context.removeAttribute(gateAttribute);
+      gateAttribute = null;
+    }
     if (ownsMonitor) {
       ownsMonitor = false;
       PressureServletContext.unpublish(context, monitor);
@@ -349,6 +392,7 @@ public final class UnderPressureFilter implements Filter {
     private ExcludedPaths excludePaths = ExcludedPaths.NONE;
     private PressureHandler pressureHandler;
     private boolean recordLatency = true;
+    private final AdmissionSettings.Builder admission = AdmissionSettings.builder();
 
     private Builder(PressureMonitor monitor) {
       if (monitor == null) {
@@ -428,6 +472,92 @@ public final class UnderPressureFilter implements Filter {
      */
     public Builder recordLatency(boolean record) {
       recordLatency = record;
+      return this;
+    }
+
+    /**
+     * Bounds work with a new gate: {@code maxConcurrentRequests}, {@code maxQueuedRequests},
+     * {@code maxQueueTime}, {@code queueOrder}, {@code codelInterval}, {@code codelTarget}.
+     *
+     * @param config the gate's settings; {@code maxConcurrentRequests} 0 means no gate
+     * @return this builder
+     */
+    public Builder admission(AdmissionConfig config) {
+      admission.config(config);
+      return this;
+    }
+
+    /**
+     * Bounds work with a gate the application made (to register its live signals on the monitor
+     * first, or to share it between filters).
+     *
+     * @param gate the gate
+     * @return this builder
+     */
+    public Builder admission(AdmissionGate gate) {
+      admission.gate(gate);
+      return this;
+    }
+
+    /**
+     * The header a trusted gateway sets to a {@link Criticality} name. Never name a header
+     * clients can set unless the gateway overwrites or strips it.
+     *
+     * @param header a header name; default none
+     * @return this builder
+     */
+    public Builder criticalityHeader(String header) {
+      admission.criticalityHeader(header);
+      return this;
+    }
+
+    /**
+     * Paths whose requests have {@code level} (the first level that matches, most critical first).
+     *
+     * @param level the level
+     * @param paths exact ({@code /batch}) or prefix ({@code /batch/*}) patterns
+     * @return this builder
+     */
+    public Builder criticality(Criticality level, String... paths) {
+      if (paths == null) {
+        throw ConfigParser.error(AdmissionSettings.CRITICALITY_PREFIX + level, "paths", null);
+      }
+      admission.criticality(level, Arrays.asList(paths));
+      return this;
+    }
+
+    /**
+     * The header with the client's remaining time: milliseconds ({@code X-Request-Timeout},
+     * {@code x-envoy-expected-rq-timeout-ms}) or the {@code grpc-timeout} format.
+     *
+     * @param header a header name; default none
+     * @return this builder
+     */
+    public Builder deadlineHeader(String header) {
+      admission.deadlineHeader(header);
+      return this;
+    }
+
+    /**
+     * {@code retryAfter=auto}: {@code Retry-After} from the gate's drain rate, within
+     * [1 s, {@code max}], +-20% jitter. Needs a gate.
+     *
+     * @param max the largest value, whole seconds; default 30 s
+     * @return this builder
+     */
+    public Builder retryAfterAuto(Duration max) {
+      admission.retryAfterMax(max).retryAfterAuto(true);
+      return this;
+    }
+
+    /**
+     * How long an async request may hold a permit before it is logged (once) as a likely leak.
+     *
+     * @param warning at least 1 ms; default 10 min
+     * @return this builder
+     */
+    public Builder permitLeakWarning(Duration warning) {
+      admission.permitLeakWarning(warning);
       return this;
     }
 

@@ -29,7 +29,11 @@ public final class MonitorParams {
 
   /** Limits an extra tier takes as {@code <tier>.<limit>}. */
   public static final List<String> TIER_LIMITS = List.of("maxEventLoopDelay", "maxEventLoopUtilization",
-      "maxHeapUsedBytes", "maxRssBytes", "maxLatency", "healthCheck");
+      "maxHeapUsedBytes", "maxRssBytes", "maxLatency", "healthCheck", "maxInFlight", "maxQueued", "maxSaturation");
+
+  /** Tier limits on the admission gate's live signals, to the signal each one bounds. */
+  private static final Map<String, String> GATE_LIMITS = Map.of("maxInFlight", "inFlight", "maxQueued", "queued",
+      "maxSaturation", "saturation");
 
   private static final String TIER_NAME = "[A-Za-z0-9_-][A-Za-z0-9_.-]{0,63}";
 
@@ -80,7 +84,24 @@ public final class MonitorParams {
    * @throws IllegalArgumentException {@code <param>: <what is allowed>. Found: <value>}
    */
   public static Parsed parse(Map<String, String> params, ClassLoader loader) {
+    return parse(params, loader, Map.of());
+  }
+
+  /**
+   * Validates the monitor parameters among {@code params} and registers {@code liveSignals}
+   * (the admission gate's), which {@code <tier>.maxInFlight}, {@code maxQueued} and
+   * {@code maxSaturation} bound.
+   *
+   * @param params parameter name to text
+   * @param loader the web application's class loader
+   * @param liveSignals signal name to source, registered as live signals
+   * @return the validated configuration
+   * @throws IllegalArgumentException {@code <param>: <what is allowed>. Found: <value>}
+   */
+  public static Parsed parse(Map<String, String> params, ClassLoader loader,
+      Map<String, java.util.function.DoubleSupplier> liveSignals) {
     PressureMonitor.Builder b = PressureMonitor.builder();
+    liveSignals.forEach(b::liveSignal);
     Map<String, Thresholds.Builder> tiers = new LinkedHashMap<>();
     boolean latencyLimited = false;
     for (Map.Entry<String, String> e : params.entrySet()) {
@@ -106,6 +127,15 @@ public final class MonitorParams {
             + "digits, '_', '.', '-' other than \"default\"", text);
       }
       Thresholds.Builder t = tiers.computeIfAbsent(tier, k -> Thresholds.builder());
+      String signal = GATE_LIMITS.get(name.substring(dot + 1));
+      if (signal != null) {
+        if (!liveSignals.containsKey(signal)) {
+          throw ConfigParser.error(name, "only with maxConcurrentRequests > 0 (it bounds the admission gate's "
+              + signal + ")", text);
+        }
+        t.maxSignal(signal, ConfigParser.decimal(name, text, 0, 1e9));
+        continue;
+      }
       latencyLimited |= tierLimit(t, name, name.substring(dot + 1), text);
     }
     requireTogether(params, "healthCheckInterval", "healthCheck");

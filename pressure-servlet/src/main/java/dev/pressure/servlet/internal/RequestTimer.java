@@ -51,6 +51,11 @@ public final class RequestTimer {
     }
   }
 
+  /** Releases one in-flight count without recording a duration (a queued request that was refused). */
+  public void cancel() {
+    inFlight.decrement();
+  }
+
   /** @return requests that went down the chain and have not ended yet */
   public long inFlight() {
     return inFlight.sum();

@@ -37,6 +37,26 @@ public final class ShedResponse {
    * @throws IOException when writing fails
    */
   public boolean write(HttpServletResponse response, String type, boolean closeConnection) throws IOException {
+    return write(response, type, closeConnection, retryAfter);
+  }
+
+  /**
+   * Writes the answer with its own {@code Retry-After} ({@code retryAfter=auto}).
+   *
+   * @param response the response
+   * @param type the type's name, e.g. {@code concurrentRequests}
+   * @param closeConnection whether to add {@code Connection: close}
+   * @param retryAfterSeconds the header's value
+   * @return true when written, false when the response was committed
+   * @throws IOException when writing fails
+   */
+  public boolean write(HttpServletResponse response, String type, boolean closeConnection, long retryAfterSeconds)
+      throws IOException {
+    return write(response, type, closeConnection, Long.toString(retryAfterSeconds));
+  }
+
+  private boolean write(HttpServletResponse response, String type, boolean closeConnection, String retryAfter)
+      throws IOException {
     if (response.isCommitted()) {
       return false;
     }

@@ -56,6 +56,17 @@ public final class Stubs {
     public boolean isAsyncStarted() {
       return false;
     }
+
+    /** Async-supported, as most applications' servlets are: the filter wraps it. */
+    @Override
+    public boolean isAsyncSupported() {
+      return true;
+    }
+
+    @Override
+    public String getMethod() {
+      return "GET";
+    }
   }
 
   /** Records status, headers and body; optionally already committed. */

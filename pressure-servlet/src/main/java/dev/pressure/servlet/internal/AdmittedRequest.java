@@ -1,0 +1,96 @@
+package dev.pressure.servlet.internal;
+
+import dev.pressure.admission.Ticket;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+
+/**
+ * The request an admitted request travels down the chain as: when the application calls
+ * {@code startAsync}, it registers the request's {@link RequestCompletion} on the new
+ * {@code AsyncContext} before returning it, and publishes it as the
+ * {@code dev.pressure.admission.permit} attribute for an early release.
+ *
+ * <p>One wrapper per thread is reused for requests that stay synchronous, so the common path
+ * allocates nothing; a wrapper whose request went async belongs to that request from then on.
+ * Used by one request at a time.
+ */
+final class AdmittedRequest extends HttpServletRequestWrapper {
+
+  /** The request attribute holding the {@link dev.pressure.admission.Permit} of an async request. */
+  static final String PERMIT_ATTRIBUTE = "dev.pressure.admission.permit";
+
+  private static final ThreadLocal<AdmittedRequest> SPARE = new ThreadLocal<>();
+
+  private AdmissionStep step;
+  private long startNanos;
+  private Ticket ticket;
+  private boolean fastPermit;
+  private RequestCompletion completion;
+
+  private AdmittedRequest(HttpServletRequest request) {
+    super(request);
+  }
+
+  static AdmittedRequest wrap(HttpServletRequest request, AdmissionStep step, long startNanos, Ticket ticket,
+      boolean fastPermit) {
+    AdmittedRequest w = SPARE.get();
+    if (w == null) {
+      w = new AdmittedRequest(request);
+    } else {
+      SPARE.set(null); // in use until done() gives it back
+      w.setRequest(request);
+    }
+    w.step = step;
+    w.startNanos = startNanos;
+    w.ticket = ticket;
+    w.fastPermit = fastPermit;
+    w.completion = null;
+    return w;
+  }
+
+  /** @return the completion when the request went async through this wrapper, else null */
+  RequestCompletion completion() {
+    return completion;
+  }
+
+  /** The request stayed synchronous and is over: the wrapper serves the thread's next request. */
+  void recycle() {
+    ticket = null;
+    step = null;
+    SPARE.set(this);
+  }
+
+  /** A completion for a request that went async behind this wrapper's back (on the unwrapped request). */
+  RequestCompletion completionFor(AsyncContext context) {
+    RequestCompletion c = newCompletion();
+    context.addListener(c);
+    return c;
+  }
+
+  @Override
+  public AsyncContext startAsync() {
+    return listen(super.startAsync());
+  }
+
+  @Override
+  public AsyncContext startAsync(ServletRequest request, ServletResponse response) {
+    return listen(super.startAsync(request, response));
+  }
+
+  private AsyncContext listen(AsyncContext context) {
+    if (completion == null) {
+      completion = newCompletion();
+      step.asyncStarted(completion);
+      setAttribute(PERMIT_ATTRIBUTE, completion);
+    }
+    context.addListener(completion);
+    return context;
+  }
+
+  private RequestCompletion newCompletion() {
+    return new RequestCompletion(step, startNanos, ticket, fastPermit, getMethod() + " " + getRequestURI());
+  }
+}

@@ -1,0 +1,69 @@
+package dev.pressure.servlet.internal;
+
+import dev.pressure.admission.Permit;
+import dev.pressure.admission.Ticket;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The end of one admitted asynchronous request: ends its timing and releases its permit (from
+ * the fast path or a granted ticket), exactly once, at the first of onComplete, onTimeout,
+ * onError or an early {@link #release(long)} by the application. Registered the moment the
+ * application calls {@code startAsync} ({@link AdmittedRequest}), so no container ordering can
+ * miss it. A new async cycle clears the context's listeners and calls onStartAsync: it
+ * re-registers there. Thread-safe.
+ */
+final class RequestCompletion extends AtomicBoolean implements AsyncListener, Permit {
+
+  private static final long serialVersionUID = 1L;
+
+  private final transient AdmissionStep step;
+  final long startNanos;
+  private final transient Ticket ticket;
+  private final boolean fastPermit;
+  final String requestLine;
+
+  RequestCompletion(AdmissionStep step, long startNanos, Ticket ticket, boolean fastPermit, String requestLine) {
+    this.step = step;
+    this.startNanos = startNanos;
+    this.ticket = ticket;
+    this.fastPermit = fastPermit;
+    this.requestLine = requestLine;
+  }
+
+  /** Ends the request once; later calls do nothing. */
+  void finish() {
+    if (compareAndSet(false, true)) {
+      step.finished(this);
+      step.end(startNanos, ticket, fastPermit);
+    }
+  }
+
+  @Override
+  public void release(long latencyNanos) {
+    finish();
+  }
+
+  @Override
+  public void onComplete(AsyncEvent event) {
+    finish();
+  }
+
+  @Override
+  public void onTimeout(AsyncEvent event) {
+    finish();
+  }
+
+  @Override
+  public void onError(AsyncEvent event) {
+    finish();
+  }
+
+  @Override
+  public void onStartAsync(AsyncEvent event) {
+    if (!get()) {
+      event.getAsyncContext().addListener(this);
+    }
+  }
+}
