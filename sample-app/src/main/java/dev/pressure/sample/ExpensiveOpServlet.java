@@ -1,52 +1,53 @@
 package dev.pressure.sample;
 
+import dev.pressure.admission.Permit;
+import dev.pressure.servlet.UnderPressureFilter;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * performance-sandbox's {@code /expensive-op}: runs one task through the constrained queue and
- * answers {@code {"durationMs": N}}, N being the time from admission to completion (waiting
- * included: what the client experienced). The filter in front sheds when admitting would put
- * more than SHED_MULTIPLIER x CONCURRENCY tasks in the queue; the queue's own atomic bound
- * refuses the rare request that slips past that check at the same instant as another.
+ * performance-sandbox's {@code /expensive-op}: one task of {@code taskNanos}, answered
+ * {@code {"durationMs": N}}, N being the time from arrival to completion (waiting included:
+ * what the client experienced). The library's admission gate in front runs at most CONCURRENCY
+ * tasks and queues SHED_MULTIPLIER x CONCURRENCY more without threads; the task itself holds no
+ * thread either (its completion is scheduled).
  */
 final class ExpensiveOpServlet extends HttpServlet {
 
-  private final transient ExpensiveOpQueue queue;
-  private final int maxWaiting;
-  private final transient Refusal refusal;
+  /** Request attribute with the arrival time ({@link System#nanoTime()}), set by {@link ArrivalFilter}. */
+  static final String ARRIVAL_ATTRIBUTE = "dev.pressure.sample.arrival";
 
-  /** Answers a request the queue refused, the way the filter answers a shed one. */
-  interface Refusal {
-    void refuse(HttpServletRequest req, HttpServletResponse resp) throws IOException;
-  }
+  private final long taskNanos;
+  private final transient ScheduledExecutorService timer;
 
-  ExpensiveOpServlet(ExpensiveOpQueue queue, int maxWaiting, Refusal refusal) {
-    this.queue = queue;
-    this.maxWaiting = maxWaiting;
-    this.refusal = refusal;
+  ExpensiveOpServlet(long taskNanos, ScheduledExecutorService timer) {
+    this.taskNanos = taskNanos;
+    this.timer = timer;
   }
 
   @Override
-  protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+  protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
+    Object arrival = req.getAttribute(ARRIVAL_ATTRIBUTE);
+    long start = arrival instanceof Long ? (Long) arrival : System.nanoTime();
     AsyncContext async = req.startAsync();
-    async.setTimeout(0); // the queue completes it
-    boolean admitted = queue.tryEnqueue(maxWaiting, nanos -> answer(async, nanos));
-    if (!admitted) {
-      try {
-        refusal.refuse(req, resp);
-      } finally {
-        async.complete();
-      }
-    }
+    async.setTimeout(0); // the task completes it
+    Permit permit = (Permit) req.getAttribute(UnderPressureFilter.PERMIT_ATTRIBUTE);
+    timer.schedule(() -> answer(async, permit, System.nanoTime() - start), taskNanos, TimeUnit.NANOSECONDS);
   }
 
-  private static void answer(AsyncContext async, long nanos) {
+  private static void answer(AsyncContext async, Permit permit, long nanos) {
+    // Hand the permit to the next waiting task before answering: a client that sends its next
+    // request the moment it reads this answer must find one task fewer waiting (with
+    // CONCURRENCY=1 and 5 clients, answering first would refuse a client of a full queue).
+    if (permit != null) {
+      permit.release();
+    }
     try {
       byte[] body = ("{\"durationMs\":" + TimeUnit.NANOSECONDS.toMillis(nanos) + "}")
           .getBytes(StandardCharsets.US_ASCII);

@@ -1,8 +1,10 @@
 package dev.pressure.sample;
 
 import dev.pressure.PressureMonitor;
-import dev.pressure.PressureType;
 import dev.pressure.Thresholds;
+import dev.pressure.admission.AdmissionConfig;
+import dev.pressure.admission.AdmissionGate;
+import dev.pressure.prometheus.AdmissionCollector;
 import dev.pressure.prometheus.PressureCollector;
 import dev.pressure.servlet.LivenessServlet;
 import dev.pressure.servlet.PressureServletContext;
@@ -36,8 +38,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *   <li>{@code readiness}: JVM limits, p99.9 of /slow over READINESS_MULTIPLIER x nominal,
  *       queue_ratio over READINESS_MULTIPLIER;
  *   <li>{@code shed-slow}: JVM limits, p99.9 of /slow over SHED_MULTIPLIER x nominal;
- *   <li>{@code shed-expensive-op}: JVM limits, admitting one more task would leave more than
- *       SHED_MULTIPLIER x CONCURRENCY tasks waiting.
+ *   <li>{@code shed-expensive-op}: JVM limits; the work itself is bounded by the filter's
+ *       admission gate: CONCURRENCY tasks run, SHED_MULTIPLIER x CONCURRENCY wait, any more get
+ *       503 ({@code concurrentRequests}).
  * </ul>
  */
 public final class SampleApp implements AutoCloseable {
@@ -46,7 +49,7 @@ public final class SampleApp implements AutoCloseable {
 
   private final SampleConfig config;
   private final ScheduledThreadPoolExecutor timer;
-  private final ExpensiveOpQueue queue;
+  private final AdmissionGate gate;
   private final PressureMonitor monitor;
   private final Server server;
   private final ServletContextHandler context;
@@ -61,8 +64,14 @@ public final class SampleApp implements AutoCloseable {
       return t;
     });
     timer.setRemoveOnCancelPolicy(true);
-    this.queue = new ExpensiveOpQueue(c.concurrency, c.expensiveOp.toNanos(), timer);
     int maxWaiting = (int) Math.floor(c.shedMultiplier * c.concurrency);
+    // The sandbox's queue, now the library's gate: CONCURRENCY run, maxWaiting wait. The queue
+    // time covers the longest wait a full queue can give (every task ahead of it, plus one).
+    this.gate = AdmissionGate.create(AdmissionConfig.builder()
+        .maxConcurrentRequests(c.concurrency)
+        .maxQueuedRequests(maxWaiting)
+        .maxQueueTime(c.expensiveOp.multipliedBy(maxWaiting / c.concurrency + 2L))
+        .build());
 
     Thresholds jvm = Thresholds.builder()
         .maxEventLoopDelay(c.maxEventLoopDelay)
@@ -77,18 +86,14 @@ public final class SampleApp implements AutoCloseable {
         .latencyAgeBuckets(c.latencyAgeBuckets)
         // The sandbox's HPA metric: tasks waiting per unit of concurrency. Live, so admission
         // decisions see the queue as it is at this request, not as it was at the last sample.
-        .liveSignal("queue_ratio", () -> (double) queue.waiting() / c.concurrency)
+        .liveSignal("queue_ratio", () -> (double) gate.queued() / c.concurrency)
         .defaultTier(jvm)
         .tier("readiness", jvm.toBuilder()
             .maxLatency(c.readinessLatency())
             .maxSignal("queue_ratio", c.readinessMultiplier)
             .build())
         .tier("shed-slow", jvm.toBuilder().maxLatency(c.shedLatency()).build())
-        // Shed when waiting >= maxWaiting, i.e. when admitting would leave maxWaiting + 1
-        // waiting; the half step keeps the comparison clear of floating-point ties.
-        .tier("shed-expensive-op", jvm.toBuilder()
-            .maxSignal("queue_ratio", (maxWaiting - 0.5) / c.concurrency)
-            .build())
+        .tier("shed-expensive-op", jvm)
         .build();
 
     try {
@@ -108,19 +113,22 @@ public final class SampleApp implements AutoCloseable {
           .tier("shed-slow").retryAfter(c.retryAfter).build();
       // /expensive-op takes seconds by design: it must not count in /slow's latency window.
       this.expensiveOpFilter = UnderPressureFilter.builder(monitor)
-          .tier("shed-expensive-op").retryAfter(c.retryAfter).recordLatency(false).build();
+          .tier("shed-expensive-op").retryAfter(c.retryAfter).recordLatency(false).admission(gate).build();
       context.addFilter(new FilterHolder(slowFilter), "/slow", EnumSet.of(DispatcherType.REQUEST));
-      context.addFilter(new FilterHolder(expensiveOpFilter), "/expensive-op", EnumSet.of(DispatcherType.REQUEST));
+      context.addFilter(new FilterHolder(new ArrivalFilter()), "/expensive-op", EnumSet.of(DispatcherType.REQUEST));
+      // REQUEST and ASYNC: a queued request resumes through the filter by AsyncContext.dispatch().
+      context.addFilter(new FilterHolder(expensiveOpFilter), "/expensive-op",
+          EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
 
       context.addServlet(new ServletHolder(new SlowServlet(c.requestDuration.toNanos(), timer)), "/slow");
-      context.addServlet(new ServletHolder(new ExpensiveOpServlet(queue, maxWaiting,
-          (req, resp) -> expensiveOpFilter.shed(resp, PressureType.signal("queue_ratio")))), "/expensive-op");
+      context.addServlet(new ServletHolder(new ExpensiveOpServlet(c.expensiveOp.toNanos(), timer)), "/expensive-op");
       context.addServlet(new ServletHolder(new ReadinessServlet(monitor, "readiness", 429)), "/readiness");
       context.addServlet(new ServletHolder(new LivenessServlet(monitor)), "/liveness");
       context.addServlet(new ServletHolder(new StatusServlet(monitor, "shed-slow")), "/status");
 
       CollectorRegistry registry = new CollectorRegistry();
       PressureCollector.builder(monitor).build().register(registry);
+      new AdmissionCollector(gate).register(registry);
       DefaultExports.register(registry);
       Gauge.build("http_requests_in_flight", "Requests inside /slow and /expensive-op (admitted, not finished).")
           .register(registry)
@@ -170,7 +178,7 @@ public final class SampleApp implements AutoCloseable {
 
   /** @return /expensive-op tasks waiting (not executing) */
   int queueWaiting() {
-    return queue.waiting();
+    return gate.queued();
   }
 
   /** @return requests in flight through the filters */

@@ -72,7 +72,8 @@ class SampleAppTest {
     HttpResponse<String> extra = http.get("/expensive-op");
     assertThat(extra.statusCode()).isEqualTo(503);
     assertThat(extra.headers().firstValue("Retry-After")).hasValue("10");
-    assertThat(extra.body()).contains("\"code\":\"UNDER_PRESSURE\"").contains("\"statusCode\":503");
+    assertThat(extra.body()).contains("\"code\":\"UNDER_PRESSURE\"").contains("\"statusCode\":503")
+        .contains("\"type\":\"concurrentRequests\""); // refused by the library's gate
 
     for (CompletableFuture<HttpResponse<String>> client : clients) {
       HttpResponse<String> served = client.get();
