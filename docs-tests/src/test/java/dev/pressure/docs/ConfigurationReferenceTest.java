@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pressure.PressureMonitor;
 import dev.pressure.Thresholds;
+import dev.pressure.admission.AdmissionConfig;
 import dev.pressure.prometheus.PressureCollector;
 import dev.pressure.sample.SampleConfig;
 import dev.pressure.servlet.ReadinessServlet;
 import dev.pressure.servlet.UnderPressureFilter;
+import dev.pressure.servlet.internal.AdmissionSettings;
 import dev.pressure.servlet.internal.FilterParams;
 import dev.pressure.servlet.internal.MonitorParams;
 import java.lang.reflect.Method;
@@ -39,14 +41,16 @@ class ConfigurationReferenceTest {
       "monitor", PressureMonitor.Builder.class,
       "thresholds", Thresholds.Builder.class,
       "filter", UnderPressureFilter.Builder.class,
-      "collector", PressureCollector.Builder.class);
+      "collector", PressureCollector.Builder.class,
+      "admission", AdmissionConfig.Builder.class);
   private static final Map<String, Class<?>> CONSTANT_OWNERS = Map.of(
       "PressureMonitor", PressureMonitor.class,
       "Thresholds", Thresholds.class,
       "UnderPressureFilter", UnderPressureFilter.class,
       "PressureCollector", PressureCollector.class,
       "MonitorParams", MonitorParams.class,
-      "ReadinessServlet", ReadinessServlet.class);
+      "ReadinessServlet", ReadinessServlet.class,
+      "AdmissionConfig", AdmissionConfig.class);
   private static final Pattern METHOD = Pattern.compile("(\\w+)\\.(\\w+)\\(([^)]*)\\)");
   private static final Pattern CONSTANT = Pattern.compile("\\(`(\\w+)\\.([A-Z][A-Z0-9_]*)`\\)");
   private static final Pattern ENV = Pattern.compile("[A-Z][A-Z0-9_]+");
@@ -93,6 +97,8 @@ class ConfigurationReferenceTest {
       accepted.add("<tier>." + limit);
     }
     accepted.add("<tier>.<limit>");
+    accepted.addAll(AdmissionSettings.NAMES);
+    accepted.add(AdmissionSettings.CRITICALITY_PREFIX + "<LEVEL>");
 
     assertThat(documented).isEqualTo(accepted);
   }

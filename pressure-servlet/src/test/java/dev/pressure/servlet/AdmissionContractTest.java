@@ -15,7 +15,6 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletRegistration;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -438,8 +437,19 @@ abstract class AdmissionContractTest {
     assertThat(messages.toString()).contains(message);
   }
 
-  /** Reads an answer's first bytes (unused helper kept small). */
-  static int readSome(InputStream in) throws IOException {
-    return in.read(new byte[64]);
+  @Test
+  void theWebXmlOfTheAdmissionGuideDeploysWithItsGate() throws Exception {
+    String xml = DocSnippets.block(java.nio.file.Paths.get("..", "docs", "admission.md"), "admission-web.xml");
+    Files.createDirectories(dir.resolve("WEB-INF"));
+    Files.writeString(dir.resolve("WEB-INF/web.xml"), xml);
+    deployment = container.deployWebXml(dir);
+    assertThat(deployment.failure()).isNull();
+    AdmissionGate gate = (AdmissionGate) deployment.servletContext()
+        .getAttribute(UnderPressureFilter.GATE_ATTRIBUTE_PREFIX + "pressure");
+    assertThat(gate.config().maxConcurrentRequests()).isEqualTo(4);
+    assertThat(gate.config().maxQueuedRequests()).isEqualTo(4);
+    assertThat(gate.config().maxQueueTime()).isEqualTo(Duration.ofSeconds(2));
+    PressureMonitor m = PressureServletContext.monitor(deployment.servletContext());
+    assertThat(m.tierNames()).contains("readiness");
   }
 }

@@ -3,6 +3,7 @@ package dev.pressure.bench.jmh;
 import com.netflix.concurrency.limits.limit.Gradient2Limit;
 import com.netflix.concurrency.limits.limiter.SimpleLimiter;
 import dev.pressure.PressureMonitor;
+import dev.pressure.admission.AdmissionConfig;
 import dev.pressure.bench.peers.ConcurrencyLimitsFilter;
 import dev.pressure.servlet.UnderPressureFilter;
 import jakarta.servlet.ServletException;
@@ -22,7 +23,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * What a filter adds to one request: a chain whose servlet does nothing, called with no
  * filter ({@code bareChain}, the baseline), through pressure's {@code UnderPressureFilter}
- * with checks enabled and no pressure, and through Netflix concurrency-limits
+ * with checks enabled and no pressure, the same with the admission gate on and a permit free
+ * ({@code admissionFilter}), and through Netflix concurrency-limits
  * ({@code SimpleLimiter} with {@code Gradient2Limit}) in a jakarta adapter written like its
  * servlet module's filter. Request and response are container-free stubs that allocate
  * nothing, so {@code -prof gc}'s {@code gc.alloc.rate.norm} is the filter's own allocation.
@@ -55,6 +57,7 @@ public class FilterOverheadBenchmark {
   private PressureMonitor monitor;
   private StubChain bare;
   private StubChain underPressure;
+  private StubChain admission;
   private StubChain concurrencyLimits;
 
   /** Builds the chains once per trial. */
@@ -72,6 +75,12 @@ public class FilterOverheadBenchmark {
         .build();
     underPressure = new StubChain(UnderPressureFilter.builder(monitor)
         .excludePaths("/health/*", "/metrics")
+        .build());
+    // The same filter with the admission gate on and a permit always free: the fast path's CAS
+    // acquire and release on top of everything above.
+    admission = new StubChain(UnderPressureFilter.builder(monitor)
+        .excludePaths("/health/*", "/metrics")
+        .admission(AdmissionConfig.builder().maxConcurrentRequests(1_000).maxQueuedRequests(100).build())
         .build());
     SimpleLimiter<Void> limiter = SimpleLimiter.newBuilder()
         .limit(Gradient2Limit.newBuilder().build())
@@ -117,6 +126,20 @@ public class FilterOverheadBenchmark {
   @Benchmark
   public int underPressureFilter(Exchange exchange) throws IOException, ServletException {
     underPressure.doFilter(exchange.request, exchange.response);
+    return exchange.response.getStatus();
+  }
+
+  /**
+   * Through pressure's filter with the admission gate on (a permit always free).
+   *
+   * @param exchange per-thread request and response
+   * @return the response status, so the call is not eliminated
+   * @throws IOException never
+   * @throws ServletException never
+   */
+  @Benchmark
+  public int admissionFilter(Exchange exchange) throws IOException, ServletException {
+    admission.doFilter(exchange.request, exchange.response);
     return exchange.response.getStatus();
   }
 

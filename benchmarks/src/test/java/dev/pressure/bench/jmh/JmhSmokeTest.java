@@ -39,7 +39,7 @@ class JmhSmokeTest {
 
     Map<String, RunResult> byName = results.stream().collect(Collectors.toMap(
         r -> r.getParams().getBenchmark().substring(r.getParams().getBenchmark().lastIndexOf('.') + 1), r -> r));
-    assertThat(byName).containsOnlyKeys(List.of("bareChain", "underPressureFilter", "concurrencyLimitsFilter",
+    assertThat(byName).containsOnlyKeys(List.of("bareChain", "underPressureFilter", "admissionFilter", "concurrencyLimitsFilter",
         "clockRead", "pressureWindow", "simpleclientSummary", "simpleclientHistogram", "hdrRecorder"));
     for (RunResult r : results) {
       assertThat(r.getPrimaryResult().getScore()).as(r.getParams().getBenchmark()).isPositive();
