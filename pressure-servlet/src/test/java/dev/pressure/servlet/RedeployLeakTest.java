@@ -46,10 +46,15 @@ class RedeployLeakTest {
       + "    <init-param><param-name>maxHeapUsedBytes</param-name><param-value>64GiB</param-value></init-param>\n"
       + "    <init-param><param-name>readiness.maxLatency</param-name><param-value>400ms</param-value></init-param>\n"
       + "    <init-param><param-name>excludePaths</param-name><param-value>/health/*</param-value></init-param>\n"
+      // The admission gate on, and an async-supported servlet behind it: the request wrapper the
+      // filter reuses per thread must not pin an undeployed application either.
+      + "    <init-param><param-name>maxConcurrentRequests</param-name><param-value>4</param-value></init-param>\n"
+      + "    <init-param><param-name>maxQueuedRequests</param-name><param-value>4</param-value></init-param>\n"
       + "  </filter>\n"
       + "  <filter-mapping><filter-name>pressure</filter-name><url-pattern>/*</url-pattern></filter-mapping>\n"
       + "  <servlet><servlet-name>status</servlet-name>\n"
-      + "    <servlet-class>dev.pressure.servlet.StatusServlet</servlet-class></servlet>\n"
+      + "    <servlet-class>dev.pressure.servlet.StatusServlet</servlet-class>"
+      + "<async-supported>true</async-supported></servlet>\n"
       + "  <servlet-mapping><servlet-name>status</servlet-name><url-pattern>/status</url-pattern></servlet-mapping>\n"
       + "  <servlet><servlet-name>ready</servlet-name>\n"
       + "    <servlet-class>dev.pressure.servlet.ReadinessServlet</servlet-class></servlet>\n"

@@ -6,6 +6,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.lang.ref.WeakReference;
 
 /**
  * The request an admitted request travels down the chain as: when the application calls
@@ -15,15 +16,18 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
  *
  * <p>One wrapper per thread is reused for requests that stay synchronous, so the common path
  * allocates nothing; a wrapper whose request went async belongs to that request from then on.
- * Used by one request at a time.
+ * The thread keeps it through a {@link WeakReference} (a JDK class): a container thread that
+ * outlives the web application does not pin its class loader. Used by one request at a time.
  */
 final class AdmittedRequest extends HttpServletRequestWrapper {
 
   /** The request attribute holding the {@link dev.pressure.admission.Permit} of an async request. */
   static final String PERMIT_ATTRIBUTE = "dev.pressure.admission.permit";
 
-  private static final ThreadLocal<AdmittedRequest> SPARE = new ThreadLocal<>();
+  private static final ThreadLocal<WeakReference<AdmittedRequest>> SPARE = new ThreadLocal<>();
 
+  private final WeakReference<AdmittedRequest> self = new WeakReference<>(this);
+  private boolean inUse;
   private AdmissionStep step;
   private long startNanos;
   private Ticket ticket;
@@ -36,13 +40,15 @@ final class AdmittedRequest extends HttpServletRequestWrapper {
 
   static AdmittedRequest wrap(HttpServletRequest request, AdmissionStep step, long startNanos, Ticket ticket,
       boolean fastPermit) {
-    AdmittedRequest w = SPARE.get();
-    if (w == null) {
+    WeakReference<AdmittedRequest> spare = SPARE.get();
+    AdmittedRequest w = spare == null ? null : spare.get();
+    if (w == null || w.inUse) { // first on this thread, collected, or kept by an async request
       w = new AdmittedRequest(request);
+      SPARE.set(w.self);
     } else {
-      SPARE.set(null); // in use until done() gives it back
       w.setRequest(request);
     }
+    w.inUse = true;
     w.step = step;
     w.startNanos = startNanos;
     w.ticket = ticket;
@@ -60,7 +66,7 @@ final class AdmittedRequest extends HttpServletRequestWrapper {
   void recycle() {
     ticket = null;
     step = null;
-    SPARE.set(this);
+    inUse = false;
   }
 
   /** A completion for a request that went async behind this wrapper's back (on the unwrapped request). */
