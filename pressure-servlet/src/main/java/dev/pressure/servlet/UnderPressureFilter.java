@@ -61,10 +61,22 @@ import java.util.function.DoubleSupplier;
  * <p>Map it for the {@code REQUEST} dispatch (the default). Exclude probes and metrics with
  * {@code excludePaths} or the mapping: excluded paths are neither shed nor timed.
  *
+ * <p><b>Admission.</b> With {@code maxConcurrentRequests > 0} the filter also bounds work
+ * through an {@link AdmissionGate}: at most that many requests inside the chain, up to
+ * {@code maxQueuedRequests} more suspended (no thread held) for at most {@code maxQueueTime},
+ * ordered by {@link Criticality}; the rest get the same 503 with {@code "type"}
+ * {@code concurrentRequests}, {@code queueTime} or {@code deadline}. Map the filter for
+ * {@code REQUEST} and {@code ASYNC} and mark it async-supported: a queued request resumes by
+ * {@code AsyncContext.dispatch()}. A request that cannot go async waits on its thread, at most
+ * the queue time. See {@code docs/admission.md}.
+ *
  * <p><b>Cost per request when not under pressure</b>: two string reads for the path match
  * (when paths are excluded), a clock read, a volatile read and a few comparisons, a
  * {@code LongAdder} increment and decrement and one latency recording. No lock and no
- * allocation, except one listener for an asynchronous request.
+ * allocation (an async-supported request travels in a per-thread reused wrapper that registers
+ * the completion listener the moment the application calls {@code startAsync}; only a request
+ * that goes async allocates its listener). With a gate and a free permit: one CAS more to take
+ * it and one atomic decrement to give it back.
  *
  * <p>Thread-safe once initialized; configuration is immutable.
  */
@@ -332,8 +344,9 @@ public final class UnderPressureFilter implements Filter {
   }
 
   /**
-   * Requests that went down the chain and have not finished (async ones until their
-   * {@code AsyncContext} completes); wait for zero after {@link DrainSwitch#drain()}.
+   * Requests that went down the chain or wait in the admission queue and have not finished
+   * (async ones until their {@code AsyncContext} completes); wait for zero after
+   * {@link DrainSwitch#drain()}.
    *
    * @return the count, 0 before {@link #init(FilterConfig)}
    */
