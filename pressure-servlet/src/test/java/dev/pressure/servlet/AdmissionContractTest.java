@@ -128,12 +128,17 @@ abstract class AdmissionContractTest {
   /** A filter built in code around a monitor the test owns. */
   AdmissionGate deployBuilder(java.util.function.UnaryOperator<UnderPressureFilter.Builder> config,
       boolean servletAsync) throws Exception {
+    return deployBuilder(config, servletAsync, EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
+  }
+
+  AdmissionGate deployBuilder(java.util.function.UnaryOperator<UnderPressureFilter.Builder> config,
+      boolean servletAsync, EnumSet<DispatcherType> dispatch) throws Exception {
     monitor = PressureMonitor.builder().build();
     filter = config.apply(UnderPressureFilter.builder(monitor)).build();
     deployment = container.deploy((classes, ctx) -> {
       FilterRegistration.Dynamic f = ctx.addFilter("pressure", filter);
       f.setAsyncSupported(true);
-      f.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC), false, "/*");
+      f.addMappingForUrlPatterns(dispatch, false, "/*");
       ServletRegistration.Dynamic s = ctx.addServlet("gated", new GatedServlet());
       s.setAsyncSupported(servletAsync);
       s.addMapping("/gated");
@@ -377,6 +382,28 @@ abstract class AdmissionContractTest {
       out.flush();
       socket.setSoLinger(true, 0);
     }
+  }
+
+  /** Mapped for REQUEST only: a resumed request skips the filter, yet runs and gives its permit back. */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void withoutTheAsyncMappingQueuedRequestsStillRunAndRelease(boolean servletAsync) throws Exception {
+    AdmissionGate gate = deployBuilder(b -> b.admission(AdmissionConfig.builder().maxConcurrentRequests(1)
+        .maxQueuedRequests(4).maxQueueTime(Duration.ofSeconds(20)).build()), true, EnumSet.of(DispatcherType.REQUEST));
+    CompletableFuture<HttpResponse<String>> holder = send("latch=true&async=true");
+    await().atMost(PATIENCE).until(() -> gate.inFlight() == 1);
+    List<CompletableFuture<HttpResponse<String>>> queued = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      queued.add(send("ms=20&async=" + servletAsync));
+    }
+    await().atMost(PATIENCE).until(() -> gate.queued() == 3);
+    GatedServlet.release();
+    assertThat(holder.get(PATIENCE.toSeconds(), TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    for (CompletableFuture<HttpResponse<String>> f : queued) {
+      assertThat(f.get(PATIENCE.toSeconds(), TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+    assertThat(GatedServlet.MAX_INSIDE.get()).isEqualTo(1);
+    assertAllPermitsBack(gate);
   }
 
   @Test
