@@ -44,7 +44,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * </pre>
  *
  * <p>{@code admissionFilter} is not in the table yet: it was added after the published run, and
- * its first runs were on a machine at load average 7 to 13 (see the report of issue 13), too
+ * its first runs were on a shared machine at load average 7 to 13, too
  * noisy to publish. They showed about 0 B/op, like {@code underPressureFilter}.
  *
  * <p>Command: {@code for t in 1 2; do java -jar benchmarks/target/benchmarks.jar

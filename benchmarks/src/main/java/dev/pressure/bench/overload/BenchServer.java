@@ -3,11 +3,13 @@ package dev.pressure.bench.overload;
 import com.netflix.concurrency.limits.limit.Gradient2Limit;
 import com.netflix.concurrency.limits.limiter.SimpleLimiter;
 import dev.pressure.PressureMonitor;
+import dev.pressure.admission.AdmissionConfig;
 import dev.pressure.bench.peers.ConcurrencyLimitsFilter;
 import dev.pressure.servlet.UnderPressureFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.EnumSet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -85,6 +87,17 @@ final class BenchServer implements AutoCloseable {
         addFilter(context, UnderPressureFilter.builder(monitor).build());
         description = "UnderPressureFilter; liveSignal queue_ratio = waiting / " + c + "; maxSignal(queue_ratio, ("
             + maxWaiting + " - 0.5) / " + c + ") = at most " + maxWaiting + " waiting";
+      }
+      case PRESSURE_GATE -> {
+        int maxWaiting = (int) Math.round(queueBound * c);
+        monitor = PressureMonitor.builder().build();
+        // Queue time long enough that the bound, not the clock, decides: the budget check is the harness's.
+        context.addFilter(new FilterHolder(UnderPressureFilter.builder(monitor)
+            .admission(AdmissionConfig.builder().maxConcurrentRequests(c).maxQueuedRequests(maxWaiting)
+                .maxQueueTime(Duration.ofSeconds(30)).build())
+            .build()), "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
+        description = "UnderPressureFilter admission gate; maxConcurrentRequests " + c + ", maxQueuedRequests "
+            + maxWaiting;
       }
       case CONCURRENCY_LIMITS -> {
         int initial = (int) Math.round((1 + queueBound) * c);

@@ -18,6 +18,12 @@ enum Protection {
    */
   PRESSURE("pressure"),
   /**
+   * pressure's {@code UnderPressureFilter} with its admission gate: {@code maxConcurrentRequests c},
+   * {@code maxQueuedRequests q x c} (suspended, no thread held), counted atomically; 503 +
+   * {@code Retry-After} beyond both.
+   */
+  PRESSURE_GATE("pressure-gate"),
+  /**
    * Netflix concurrency-limits 0.5.3: {@code SimpleLimiter} with {@code Gradient2Limit}
    * ({@code initialLimit (1+q) x c}, {@code minLimit c}, other settings default) in a jakarta
    * filter like its servlet module's; 429 when no permit is left.
@@ -46,6 +52,7 @@ enum Protection {
         return p;
       }
     }
-    throw new IllegalArgumentException("--configs: none, pressure, concurrency-limits, jetty-qos. Found: " + label);
+    throw new IllegalArgumentException("--configs: none, pressure, pressure-gate, concurrency-limits, jetty-qos. Found: "
+        + label);
   }
 }

@@ -21,6 +21,7 @@ final class Report {
   static final Map<Protection, String> COLORS = Map.of(
       Protection.NONE, "#d62728",
       Protection.PRESSURE, "#1f77b4",
+      Protection.PRESSURE_GATE, "#9467bd",
       Protection.CONCURRENCY_LIMITS, "#ff7f0e",
       Protection.JETTY_QOS, "#2ca02c");
 

@@ -44,7 +44,7 @@ class HarnessOptionsTest {
     assertThatIllegalArgumentException().isThrownBy(() -> HarnessOptions.parse("--mode", "quick", "--loads", "0,1"))
         .withMessage("--loads: a number > 0. Found: 0");
     assertThatIllegalArgumentException().isThrownBy(() -> HarnessOptions.parse("--mode", "quick", "--configs", "istio"))
-        .withMessage("--configs: none, pressure, concurrency-limits, jetty-qos. Found: istio");
+        .withMessage("--configs: none, pressure, pressure-gate, concurrency-limits, jetty-qos. Found: istio");
     assertThatIllegalArgumentException().isThrownBy(() -> HarnessOptions.parse("--mode", "quick", "--port", "80"))
         .withMessageStartingWith("arguments: --mode, --workloads,").withMessageEndingWith("Found: --port");
   }

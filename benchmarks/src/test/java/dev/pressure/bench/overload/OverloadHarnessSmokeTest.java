@@ -52,12 +52,13 @@ class OverloadHarnessSmokeTest {
   @Test
   void everyProtectionTurnsRequestsAwayAt4xAndServesTheRest() throws Exception {
     HarnessOptions options = short_(HarnessOptions.quick().with(List.of(Workload.RESOURCE),
-        List.of(Protection.PRESSURE, Protection.CONCURRENCY_LIMITS, Protection.JETTY_QOS), List.of(4.0), out,
+        List.of(Protection.PRESSURE, Protection.PRESSURE_GATE, Protection.CONCURRENCY_LIMITS, Protection.JETTY_QOS),
+        List.of(4.0), out,
         null, null));
 
     HarnessResults results = OverloadHarness.run(options, line -> { });
 
-    assertThat(results.cells()).hasSize(3).allSatisfy(cell -> {
+    assertThat(results.cells()).hasSize(4).allSatisfy(cell -> {
       assertThat(cell.rejectedShare()).as(cell.protection().label()).isPositive();
       assertThat(cell.goodputPerSecond()).as(cell.protection().label()).isPositive();
       assertThat(cell.firstShedMillis()).as(cell.protection().label()).isNotNaN();
@@ -66,6 +67,7 @@ class OverloadHarnessSmokeTest {
     results.cells().forEach(c -> described.put(c.protection(), c.description()));
     assertThat(described.get(Protection.PRESSURE)).contains("queue_ratio");
     assertThat(described.get(Protection.JETTY_QOS)).contains("QoSHandler");
+    assertThat(described.get(Protection.PRESSURE_GATE)).contains("maxConcurrentRequests");
     assertThat(described.get(Protection.CONCURRENCY_LIMITS)).contains("Gradient2Limit");
   }
 
