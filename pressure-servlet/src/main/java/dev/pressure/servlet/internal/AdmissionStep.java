@@ -124,7 +124,9 @@ public final class AdmissionStep {
     } else if (settings.config.maxQueuedRequests() == 0) {
       refuse(response, RejectReason.CONCURRENT_REQUESTS, level);
     } else if (request.isAsyncSupported()) {
-      suspend(request, response, startNanos, deadline, level);
+      if (!suspend(request, response, startNanos, deadline, level)) {
+        waitBlocking(request, response, chain, startNanos, deadline, level);
+      }
     } else {
       waitBlocking(request, response, chain, startNanos, deadline, level);
     }
@@ -223,10 +225,16 @@ public final class AdmissionStep {
     ledger.closed(c);
   }
 
-  private void suspend(HttpServletRequest request, HttpServletResponse response, long startNanos, long deadline,
+  /** @return false when the request could not go async after all (then it waits on its thread) */
+  private boolean suspend(HttpServletRequest request, HttpServletResponse response, long startNanos, long deadline,
       Criticality level) {
+    AsyncContext context;
+    try {
+      context = request.startAsync(request, response);
+    } catch (IllegalStateException e) {
+      return false; // e.g. a wrapper in front claims async support its container request lacks
+    }
     timer.begin();
-    AsyncContext context = request.startAsync(request, response);
     QueuedRequest q = new QueuedRequest(this, context, startNanos, deadline,
         request.getMethod() + " " + request.getRequestURI());
     long waitNanos = maxQueueNanos;
@@ -239,6 +247,7 @@ public final class AdmissionStep {
     // The container times this cycle out only after this dispatch returns, so the ticket is set
     // before any listener event can look at it.
     q.ticket = gate.enqueue(level, deadline, q);
+    return true;
   }
 
   /** A suspended request was refused: answer it and end its async cycle. */
