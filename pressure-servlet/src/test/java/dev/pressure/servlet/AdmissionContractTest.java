@@ -370,8 +370,45 @@ abstract class AdmissionContractTest {
       resetRightAfterSending("ms=5&async=" + servletAsync);
     }
     assertAllPermitsBack(gate);
-    assertThat(get("async=" + servletAsync).statusCode()).isEqualTo(200);
+    // Requests of reset connections the container had read but not yet run may still pass
+    // through (and fill the gate for a moment): the next request is served once they are gone.
+    await().atMost(PATIENCE).until(() -> get("async=" + servletAsync).statusCode() == 200);
     assertAllPermitsBack(gate);
+  }
+
+  /**
+   * The race behind the old ClientDisconnectTest flake: an async write fails on the application's
+   * thread because the client reset mid-response, and Tomcat may end the cycle without any
+   * listener event. The permit and the in-flight count still come back, every time.
+   */
+  @Test
+  void resetsMidAsyncResponseLeaveNoPermitHeld() throws Exception {
+    AdmissionGate gate = deployBuilder(b -> b.admission(AdmissionConfig.builder().maxConcurrentRequests(8)
+        .maxQueuedRequests(8).maxQueueTime(Duration.ofSeconds(20)).build()), true);
+    for (int i = 0; i < REPEAT / 2; i++) {
+      resetAfterFirstBodyBytes("stream=true&async=true");
+    }
+    assertAllPermitsBack(gate);
+    assertThat(GatedServlet.ENTERED.get()).isEqualTo(REPEAT / 2);
+  }
+
+  private void resetAfterFirstBodyBytes(String query) throws IOException {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), container.port())) {
+      OutputStream out = socket.getOutputStream();
+      out.write(("GET " + ServletContainer.CONTEXT_PATH + "/gated?" + query + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      socket.setSoTimeout((int) PATIENCE.toMillis());
+      java.io.InputStream in = socket.getInputStream();
+      byte[] buffer = new byte[4096];
+      int total = 0;
+      while (total < 2 * buffer.length) {
+        int n = in.read(buffer);
+        assertThat(n).as("the server answers before the client leaves").isPositive();
+        total += n;
+      }
+      socket.setSoLinger(true, 0);
+    }
   }
 
   private void resetRightAfterSending(String query) throws IOException {

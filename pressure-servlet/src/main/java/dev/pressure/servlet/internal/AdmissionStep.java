@@ -153,8 +153,10 @@ public final class AdmissionStep {
     q.resumed = true;
     RequestCompletion c = q.completion;
     request.setAttribute(AdmittedRequest.PERMIT_ATTRIBUTE, c);
+    ServletRequest forward = request instanceof HttpServletRequest
+        ? AdmittedRequest.resumed((HttpServletRequest) request, this, c) : request;
     try {
-      chain.doFilter(request, response);
+      chain.doFilter(forward, response);
     } finally {
       // A new async cycle is watched by the queued request's listener (onStartAsync); otherwise
       // the request is over when its dispatch returns.

@@ -57,6 +57,18 @@ final class AdmittedRequest extends HttpServletRequestWrapper {
     return w;
   }
 
+  /**
+   * A wrapper for the ASYNC dispatch of a request resumed from the queue: its completion already
+   * exists (made at the grant). Not reused.
+   */
+  static AdmittedRequest resumed(HttpServletRequest request, AdmissionStep step, RequestCompletion completion) {
+    AdmittedRequest w = new AdmittedRequest(request);
+    w.step = step;
+    w.inUse = true;
+    w.completion = completion;
+    return w;
+  }
+
   /** @return the completion when the request went async through this wrapper, else null */
   RequestCompletion completion() {
     return completion;
@@ -93,7 +105,7 @@ final class AdmittedRequest extends HttpServletRequestWrapper {
       setAttribute(PERMIT_ATTRIBUTE, completion);
     }
     context.addListener(completion);
-    return context;
+    return new AdmittedAsyncContext(context, completion);
   }
 
   private RequestCompletion newCompletion() {

@@ -20,7 +20,9 @@ import java.util.function.IntSupplier;
  * {@code ?id=} values, and behaves as its query says: {@code ms=N} works N ms (a real sleep for
  * a sync servlet, a scheduled completion for an async one), {@code latch=true} waits for
  * {@link #release()}, {@code fail=runtime|error} throws, {@code abandon=N} goes async and never
- * completes (the container times it out after N ms). {@code ?async=true} selects the async way.
+ * completes (the container times it out after N ms), {@code stream=true} streams an endless body
+ * from an async thread until the write fails (a client reset), then completes.
+ * {@code ?async=true} selects the async way.
  * State is static (one web application at a time) and reset by {@link #reset()}.
  */
 public class GatedServlet extends HttpServlet {
@@ -98,6 +100,27 @@ public class GatedServlet extends HttpServlet {
     }
     AsyncContext async = req.startAsync();
     async.setTimeout(30_000);
+    if ("true".equals(req.getParameter("stream"))) {
+      async.start(() -> {
+        byte[] chunk = new byte[16 * 1024];
+        try {
+          for (int i = 0; i < 16 * 1024; i++) {
+            async.getResponse().getOutputStream().write(chunk);
+            async.getResponse().flushBuffer();
+          }
+        } catch (IOException | RuntimeException e) {
+          // the client reset the connection (or Tomcat already ended the cycle)
+        } finally {
+          INSIDE.decrementAndGet();
+          try {
+            async.complete();
+          } catch (IllegalStateException alreadyEnded) {
+            // the container completed it after the error
+          }
+        }
+      });
+      return;
+    }
     Runnable finish = () -> {
       try {
         async.getResponse().getWriter().write("ok");
