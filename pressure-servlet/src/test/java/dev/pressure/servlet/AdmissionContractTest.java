@@ -383,8 +383,10 @@ abstract class AdmissionContractTest {
    */
   @Test
   void resetsMidAsyncResponseLeaveNoPermitHeld() throws Exception {
-    AdmissionGate gate = deployBuilder(b -> b.admission(AdmissionConfig.builder().maxConcurrentRequests(8)
-        .maxQueuedRequests(8).maxQueueTime(Duration.ofSeconds(20)).build()), true);
+    // Room for every request: a container slow to notice a reset keeps earlier streams (and
+    // their permits) busy for a while, and a refusal would not exercise the race.
+    AdmissionGate gate = deployBuilder(b -> b.admission(AdmissionConfig.builder().maxConcurrentRequests(REPEAT)
+        .build()), true);
     for (int i = 0; i < REPEAT / 2; i++) {
       resetAfterFirstBodyBytes("stream=true&async=true");
     }
