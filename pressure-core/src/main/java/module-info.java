@@ -8,4 +8,6 @@ module dev.pressure {
   requires static jdk.management;
 
   exports dev.pressure;
+  // Shared helpers (log escaping, name suggestions) for the servlet module only; not API.
+  exports dev.pressure.internal to dev.pressure.servlet;
 }
