@@ -94,7 +94,7 @@ public final class LogText {
     private final String text;
 
     Escaped(String text) {
-      super(text, null, true, true);
+      super(text);
       this.text = text;
     }
 

@@ -7,10 +7,15 @@ import dev.pressure.Tier;
 import dev.pressure.servlet.internal.ClassParam;
 import dev.pressure.servlet.internal.ExcludedPaths;
 import dev.pressure.servlet.internal.FilterParams;
+import dev.pressure.servlet.internal.FilterTiers;
 import dev.pressure.servlet.internal.InitParams;
 import dev.pressure.servlet.internal.MonitorParams;
+import dev.pressure.servlet.internal.ProbeServlets;
+import dev.pressure.servlet.internal.RecordPolicy;
+import dev.pressure.servlet.internal.RequestBypass;
 import dev.pressure.servlet.internal.RequestTimer;
 import dev.pressure.servlet.internal.ShedResponse;
+import dev.pressure.servlet.internal.TierUsage;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -51,8 +56,14 @@ import java.util.Map;
  * Bad configuration stops the web application from starting with
  * {@code <param>: <what is allowed>. Found: <value>}; unknown init-params are refused.
  *
- * <p>Map it for the {@code REQUEST} dispatch (the default). Exclude probes and metrics with
- * {@code excludePaths} or the mapping: excluded paths are neither shed nor timed.
+ * <p>Map it for the {@code REQUEST} dispatch (the default). Requests the container maps to the
+ * library's {@link StatusServlet}, {@link ReadinessServlet} or {@link LivenessServlet} always
+ * pass, neither shed nor timed, whatever the mapping and {@code excludePaths} say. Exclude
+ * metrics and other paths with {@code excludePaths} or the mapping: excluded paths are neither
+ * shed nor timed, but only when spelled canonically (a path with {@code //}, {@code .} or
+ * {@code ..} segments, {@code ;} or {@code \} is judged like any other). By default
+ * {@code OPTIONS} requests and {@code 4xx} answers are not timed ({@code recordOptions},
+ * {@code recordClientErrors}).
  *
  * <p><b>Cost per request when not under pressure</b>: two string reads for the path match
  * (when paths are excluded), a clock read, a volatile read and a few comparisons, a
@@ -75,6 +86,7 @@ public final class UnderPressureFilter implements Filter {
   private PressureMonitor monitor;
   private Tier tier;
   private ExcludedPaths excluded;
+  private RequestBypass bypass;
   private PressureHandler handler;
   private ShedResponse shed;
   private RequestTimer timer;
@@ -93,7 +105,7 @@ public final class UnderPressureFilter implements Filter {
   private UnderPressureFilter(Builder b) {
     this.builtInCode = true;
     configure(b.monitor, b.monitor.tier(b.tier), b.retryAfterSeconds, b.message, b.excludePaths,
-        b.pressureHandler, b.recordLatency);
+        b.pressureHandler, new RecordPolicy(b.recordLatency, b.recordOptions, b.recordClientErrors));
   }
 
   /**
@@ -108,13 +120,14 @@ public final class UnderPressureFilter implements Filter {
   }
 
   private void configure(PressureMonitor monitor, Tier tier, long retryAfterSeconds, String message,
-      ExcludedPaths excluded, PressureHandler handler, boolean recordLatency) {
+      ExcludedPaths excluded, PressureHandler handler, RecordPolicy record) {
     this.monitor = monitor;
     this.tier = tier;
     this.excluded = excluded;
+    this.bypass = new RequestBypass(new ProbeServlets(null), excluded);
     this.handler = handler;
     this.shed = new ShedResponse(retryAfterSeconds, message);
-    this.timer = new RequestTimer(monitor, recordLatency);
+    this.timer = new RequestTimer(monitor, record);
   }
 
   /**
@@ -134,6 +147,7 @@ public final class UnderPressureFilter implements Filter {
           throw ConfigParser.error(e.getKey(), "no init-params on a filter built with UnderPressureFilter.builder "
               + "(configure it in code)", e.getValue());
         }
+        excluded.refuseContextPath("excludePaths", context.getContextPath());
         PressureServletContext.publishIfAbsent(context, monitor);
       } else {
         initFromParams(params);
@@ -142,7 +156,12 @@ public final class UnderPressureFilter implements Filter {
       throw new ServletException(e.getMessage(), e);
     }
     drain = PressureServletContext.drainSwitch(context);
-    LOG.log(Level.DEBUG, () -> "pressure: " + config.getFilterName() + " judges tier " + tier.name()
+    bypass = new RequestBypass(new ProbeServlets(context), excluded);
+    FilterTiers.of(context).add(tier); // readiness fails whenever this filter would shed
+    if (ownsMonitor) {
+      TierUsage.report(context, monitor);
+    }
+    LOG.log(Level.DEBUG, () -> "pressure: " + ConfigParser.describe(config.getFilterName()) + " judges tier " + tier.name()
         + (ownsMonitor ? " of its own monitor" : " of the shared monitor"));
   }
 
@@ -160,7 +179,11 @@ public final class UnderPressureFilter implements Filter {
     String message = params.containsKey("message") ? FilterParams.message(params.get("message")) : DEFAULT_MESSAGE;
     ExcludedPaths excludes = params.containsKey("excludePaths")
         ? ExcludedPaths.parse("excludePaths", params.get("excludePaths")) : ExcludedPaths.NONE;
+    excludes.refuseContextPath("excludePaths", context.getContextPath());
     boolean record = !params.containsKey("recordLatency") || ConfigParser.bool("recordLatency", params.get("recordLatency"));
+    RecordPolicy policy = new RecordPolicy(record,
+        params.containsKey("recordOptions") && ConfigParser.bool("recordOptions", params.get("recordOptions")),
+        params.containsKey("recordClientErrors") && ConfigParser.bool("recordClientErrors", params.get("recordClientErrors")));
 
     PressureMonitor existing = PressureServletContext.monitor(context);
     MonitorParams.Parsed parsed = null;
@@ -188,7 +211,7 @@ public final class UnderPressureFilter implements Filter {
           ownsMonitor = true;
         }
       }
-      configure(m, m.tier(tierName), retryAfter, message, excludes, h, record);
+      configure(m, m.tier(tierName), retryAfter, message, excludes, h, policy);
     } catch (RuntimeException e) {
       if (ownsMonitor) {
         PressureServletContext.unpublish(context, m);
@@ -230,7 +253,7 @@ public final class UnderPressureFilter implements Filter {
     }
     HttpServletRequest request = (HttpServletRequest) req;
     HttpServletResponse response = (HttpServletResponse) res;
-    if (!excluded.isEmpty() && excluded.matches(request.getServletPath(), request.getPathInfo())) {
+    if (bypass.test(request)) {
       chain.doFilter(req, res);
       return;
     }
@@ -255,7 +278,7 @@ public final class UnderPressureFilter implements Filter {
       // Whatever the chain did (returned, threw an exception or an Error), the count is
       // released exactly once: here, or by the async listener.
       if (!endsAsync) {
-        timer.end(start);
+        timer.end(start, req, res);
       }
     }
   }
@@ -277,7 +300,7 @@ public final class UnderPressureFilter implements Filter {
 
   private boolean endOnAsyncCompletion(HttpServletRequest request, long start) {
     try {
-      request.getAsyncContext().addListener(timer.asyncListener(start));
+      request.getAsyncContext().addListener(timer.asyncListener(start, request, request.getAsyncContext().getResponse()));
       return true;
     } catch (IllegalStateException e) {
       // The async cycle already ended (completed before we could listen): end it here.
@@ -323,6 +346,9 @@ public final class UnderPressureFilter implements Filter {
   /** Closes the monitor if this filter created it; a shared or application-owned monitor stays open. */
   @Override
   public void destroy() {
+    if (context != null && tier != null) {
+      FilterTiers.of(context).remove(tier);
+    }
     if (ownsMonitor) {
       ownsMonitor = false;
       PressureServletContext.unpublish(context, monitor);
@@ -349,6 +375,8 @@ public final class UnderPressureFilter implements Filter {
     private ExcludedPaths excludePaths = ExcludedPaths.NONE;
     private PressureHandler pressureHandler;
     private boolean recordLatency = true;
+    private boolean recordOptions;
+    private boolean recordClientErrors;
 
     private Builder(PressureMonitor monitor) {
       if (monitor == null) {
@@ -428,6 +456,30 @@ public final class UnderPressureFilter implements Filter {
      */
     public Builder recordLatency(boolean record) {
       recordLatency = record;
+      return this;
+    }
+
+    /**
+     * Whether {@code OPTIONS} requests are timed into the latency window: by default not, so
+     * floods of cheap preflight requests cannot dilute the quantile.
+     *
+     * @param record default false
+     * @return this builder
+     */
+    public Builder recordOptions(boolean record) {
+      recordOptions = record;
+      return this;
+    }
+
+    /**
+     * Whether requests answered with a {@code 4xx} status are timed into the latency window: by
+     * default not, so cheap refusals (404, 401, 400) cannot dilute the quantile.
+     *
+     * @param record default false
+     * @return this builder
+     */
+    public Builder recordClientErrors(boolean record) {
+      recordClientErrors = record;
       return this;
     }
 
