@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * Suggests the closest known name for a mistyped one (Levenshtein distance, case-insensitive,
- * ties to the first candidate), for error messages and start-up reports. Stateless and thread-safe.
+ * ties to the first candidate; nothing when even the closest differs in more than
+ * max(2, length / 3) characters, which is no typo), for error messages and start-up reports. Stateless and thread-safe.
  */
 public final class Suggestions {
 
@@ -16,7 +17,7 @@ public final class Suggestions {
    *
    * @param name the name given
    * @param candidates the names that exist
-   * @return the closest candidate, or null when there is none
+   * @return the closest candidate, or null when there is none close enough to be a typo
    */
   public static String closest(String name, Collection<String> candidates) {
     if (name == null) {
@@ -31,7 +32,7 @@ public final class Suggestions {
         bestDistance = d;
       }
     }
-    return best;
+    return bestDistance <= Math.max(2, name.length() / 3) ? best : null;
   }
 
   /**

@@ -39,6 +39,8 @@ class LogTextTest {
     assertThat(Suggestions.closest("readyness", List.of("default", "readiness", "shed"))).isEqualTo("readiness");
     assertThat(Suggestions.closest("shd", List.of("default", "readiness", "shed"))).isEqualTo("shed");
     assertThat(Suggestions.closest("x", List.of())).isNull();
+    assertThat(Suggestions.closest("shed", List.of("default", "ready"))).as("too far to be a typo").isNull();
+    assertThat(Suggestions.didYouMean("shed", List.of("default"))).isEmpty();
     assertThat(Suggestions.distance("kitten", "sitting")).isEqualTo(3);
   }
 }

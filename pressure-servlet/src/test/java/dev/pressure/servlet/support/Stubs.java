@@ -56,6 +56,11 @@ public final class Stubs {
     public boolean isAsyncStarted() {
       return false;
     }
+
+    @Override
+    public String getMethod() {
+      return "GET";
+    }
   }
 
   /** Records status, headers and body; optionally already committed. */
@@ -78,6 +83,11 @@ public final class Stubs {
     @Override
     public void setStatus(int sc) {
       status = sc;
+    }
+
+    @Override
+    public int getStatus() {
+      return status;
     }
 
     @Override
