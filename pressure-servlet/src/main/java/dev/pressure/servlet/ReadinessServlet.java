@@ -46,6 +46,7 @@ public final class ReadinessServlet extends ProbeServlet {
   private final String tierName;
   /** The failing status. */
   private int status;
+  /** Whether the filters' tiers are judged too. */
   private boolean includeFilterTiers = true;
   private transient ProbeTarget target;
   private transient FilterTiers filterTiers;

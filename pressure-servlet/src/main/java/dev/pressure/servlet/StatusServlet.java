@@ -41,6 +41,7 @@ public final class StatusServlet extends ProbeServlet {
   private final transient PressureMonitor monitor;
   /** The tier given in code; null when it comes from the init-param. */
   private final String tierName;
+  /** Whether failures show exception messages. */
   private boolean details;
   private transient ProbeTarget target;
   private transient DrainSwitch drain;

@@ -896,4 +896,14 @@ abstract class ContainerContractTest {
     assertNamesParam(failure, "tier", "shd");
     assertThat(messages(failure)).anySatisfy(message -> assertThat(message).contains("(closest: \"shed\")"));
   }
+
+  @Test
+  void theGuidesPressureHandlerDoesNotTrustAClientSetHeader() throws Exception {
+    PressureMonitor m = monitor(PressureMonitor.builder().sampleInterval(Duration.ofMillis(10)).maxHeapUsedBytes(1));
+    deploy(app(filter(DocExamples.handler(m))));
+    await().atMost(PATIENCE).until(() -> get("/hello").statusCode() == 429);
+    assertThat(get("/hello", "X-Priority", "high").statusCode()).as("a header any client can send").isEqualTo(429);
+    assertThat(get("/hello", "X-Priority", "critical", "Authorization", "Basic b3BlcmF0b3I6eA==").statusCode())
+        .as("no authenticated role").isEqualTo(429);
+  }
 }
