@@ -272,7 +272,7 @@ public final class UnderPressureFilter implements Filter {
     try {
       chain.doFilter(req, res);
       if (request.isAsyncStarted()) {
-        endsAsync = endOnAsyncCompletion(request, start);
+        endsAsync = endOnAsyncCompletion(request, response, start);
       }
     } finally {
       // Whatever the chain did (returned, threw an exception or an Error), the count is
@@ -298,9 +298,9 @@ public final class UnderPressureFilter implements Filter {
     return true;
   }
 
-  private boolean endOnAsyncCompletion(HttpServletRequest request, long start) {
+  private boolean endOnAsyncCompletion(HttpServletRequest request, HttpServletResponse response, long start) {
     try {
-      request.getAsyncContext().addListener(timer.asyncListener(start, request, request.getAsyncContext().getResponse()));
+      request.getAsyncContext().addListener(timer.asyncListener(start, request, response));
       return true;
     } catch (IllegalStateException e) {
       // The async cycle already ended (completed before we could listen): end it here.
