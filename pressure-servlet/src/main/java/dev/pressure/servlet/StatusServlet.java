@@ -17,8 +17,9 @@ import java.util.Map;
  * The status endpoint (under-pressure's {@code exposeStatusRoute}): the monitor's snapshot as
  * JSON, {@code 200} with {@code "status":"ok"} when the judged tier is fine, {@code 503} with
  * {@code "status":"under pressure"} and the pressure {@code "type"} when not. It always answers
- * from the latest snapshot and never checks pressure to refuse work itself; exclude its path
- * from {@link UnderPressureFilter} so the filter does not shed it either. GET and HEAD.
+ * from the latest snapshot and never checks pressure to refuse work itself, and
+ * {@link UnderPressureFilter} never sheds it (the filter recognises this servlet). GET, HEAD
+ * and OPTIONS.
  *
  * <p>The body holds {@code eventLoopDelay} (ms), {@code eventLoopUtilized} (0..1),
  * {@code heapUsed}, {@code heapAfterGc}, {@code rssBytes} (bytes), {@code healthy},
