@@ -9,4 +9,6 @@ module dev.pressure {
 
   exports dev.pressure;
   exports dev.pressure.admission;
+  // Shared helpers (log escaping, name suggestions) for the servlet module only; not API.
+  exports dev.pressure.internal to dev.pressure.servlet;
 }

@@ -19,6 +19,10 @@ public final class ConfigParser {
 
   private static final Pattern NUMBER_WITH_UNIT =
       Pattern.compile("\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([a-zA-Z]*)\\s*");
+  // ASCII digits only, no '+': Long.parseLong and Double.parseDouble also take other scripts'
+  // digits, '+', "Infinity" and hex floats, which a configuration should never mean.
+  private static final Pattern ASCII_INTEGER = Pattern.compile("-?[0-9]{1,19}");
+  private static final Pattern ASCII_DECIMAL = Pattern.compile("-?(?:[0-9]{1,30}(?:\\.[0-9]{0,30})?|\\.[0-9]{1,30})");
   private static final int MAX_FOUND_LENGTH = 80;
   private static final int MAX_NAME_LENGTH = 200;
 
@@ -92,7 +96,8 @@ public final class ConfigParser {
   }
 
   /**
-   * Parses a decimal number within {@code [min, max]}.
+   * Parses a decimal number within {@code [min, max]}: ASCII digits with an optional fraction
+   * and an optional leading {@code -}; no {@code +}, exponent or other scripts' digits.
    *
    * @param name the setting's name, used in the error message
    * @param text the text to parse
@@ -107,6 +112,9 @@ public final class ConfigParser {
       throw error(name, allowed, null);
     }
     double value;
+    if (!ASCII_DECIMAL.matcher(text.trim()).matches()) {
+      throw error(name, allowed, text);
+    }
     try {
       value = Double.parseDouble(text.trim());
     } catch (NumberFormatException e) {
@@ -119,7 +127,8 @@ public final class ConfigParser {
   }
 
   /**
-   * Parses a whole number within {@code [min, max]}.
+   * Parses a whole number within {@code [min, max]}: ASCII digits with an optional leading
+   * {@code -}; no {@code +} and no other scripts' digits.
    *
    * @param name the setting's name, used in the error message
    * @param text the text to parse
@@ -132,6 +141,9 @@ public final class ConfigParser {
     String allowed = "a whole number in [" + min + ", " + max + "]";
     if (text == null) {
       throw error(name, allowed, null);
+    }
+    if (!ASCII_INTEGER.matcher(text.trim()).matches()) {
+      throw error(name, allowed, text);
     }
     try {
       long value = Long.parseLong(text.trim());

@@ -3,10 +3,13 @@ package dev.pressure;
 import dev.pressure.internal.CgroupCpuLimit;
 import dev.pressure.internal.CpuUtilizationSource;
 import dev.pressure.internal.DaemonThreadFactory;
+import dev.pressure.internal.FailureText;
 import dev.pressure.internal.HealthCheckRunner;
+import dev.pressure.internal.LogText;
 import dev.pressure.internal.ProcStatusRss;
 import dev.pressure.internal.RateLimitedLogger;
 import dev.pressure.internal.SchedulingLagProbe;
+import dev.pressure.internal.Suggestions;
 import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -105,6 +108,7 @@ public final class PressureMonitor implements AutoCloseable {
   private final LagStatistic lagStatistic;
   private final boolean heapAfterGcForLimit;
   private final double latencyQuantile;
+  private final long latencyMinSamples;
   private final double[] reportedQuantiles;
   private final LatencyWindow latencyWindow;
   private final Map<String, SignalSource> signals;
@@ -139,6 +143,7 @@ public final class PressureMonitor implements AutoCloseable {
     this.lagStatistic = b.lagStatistic;
     this.heapAfterGcForLimit = b.heapUsedAfterGc;
     this.latencyQuantile = b.latencyQuantile;
+    this.latencyMinSamples = b.latencyMinSamples > 0 ? b.latencyMinSamples : defaultLatencyMinSamples(b.latencyQuantile);
     this.reportedQuantiles = reportedQuantiles(b.reportedQuantiles, b.latencyQuantile);
     this.latencyWindow = new LatencyWindow(b.latencyMaxAge, b.latencyAgeBuckets, clock);
     this.signals = Collections.unmodifiableMap(new LinkedHashMap<>(b.signals));
@@ -301,7 +306,8 @@ public final class PressureMonitor implements AutoCloseable {
         return t;
       }
     }
-    throw ConfigParser.error("tier", "one of " + Arrays.toString(tierNames), name);
+    throw ConfigParser.error("tier", "one of " + Arrays.toString(tierNames)
+        + Suggestions.didYouMean(name, Arrays.asList(tierNames)), name);
   }
 
   /** @return the tier the top-level builder limits configured */
@@ -363,6 +369,23 @@ public final class PressureMonitor implements AutoCloseable {
   /** @return the quantile {@code maxLatency} is compared with */
   public double latencyQuantile() {
     return latencyQuantile;
+  }
+
+  /** @return how many samples the latency window must hold before a latency limit can trip */
+  public long latencyMinSamples() {
+    return latencyMinSamples;
+  }
+
+  /**
+   * The default of {@link Builder#latencyMinSamples(long)}: {@code ceil(1 / (1 - quantile))},
+   * the fewest samples of which the quantile is not simply the maximum (1000 for p99.9).
+   *
+   * @param quantile in (0, 1)
+   * @return the sample count, at least 1
+   */
+  public static long defaultLatencyMinSamples(double quantile) {
+    // The epsilon absorbs binary rounding: 1 / (1 - 0.999) is 999.9999999999991.
+    return Math.max(1, (long) Math.ceil(1 / (1 - quantile) - 1e-6));
   }
 
   /** @return the sample interval */
@@ -558,7 +581,8 @@ public final class PressureMonitor implements AutoCloseable {
     }
 
     LatencySnapshot latency = latencyWindow.snapshot(now, reportedQuantiles);
-    long latencyNanos = (long) latency.quantileNanos(latencyQuantile);
+    // Too few samples: the quantile is their maximum, so one slow request would trip the tier.
+    long latencyNanos = latency.windowCount() >= latencyMinSamples ? (long) latency.quantileNanos(latencyQuantile) : 0;
     long heapForLimit = heapAfterGcForLimit && heapAfterGc >= 0 ? heapAfterGc : heapUsed;
     PressureType[] verdicts = new PressureType[tiers.length];
     for (int i = 0; i < tiers.length; i++) {
@@ -598,7 +622,7 @@ public final class PressureMonitor implements AutoCloseable {
   }
 
   private double fail(PressureType type, Map<String, String> failures, Throwable e) {
-    failures.put(type.name(), String.valueOf(e));
+    failures.put(type.name(), FailureText.describe(e));
     logger(type.name()).log(Level.WARNING, "pressure: signal " + type.name() + " failed", e);
     return Double.NaN;
   }
@@ -638,7 +662,7 @@ public final class PressureMonitor implements AutoCloseable {
       // Sampling goes on without the probe; eventLoopDelay is reported as failed from now on.
       lagProbeDeath = e;
       System.getLogger("dev.pressure").log(Level.ERROR, "pressure: the scheduling-lag probe thread died;"
-          + " eventLoopDelay is reported as failed until the monitor is rebuilt", e);
+          + " eventLoopDelay is reported as failed until the monitor is rebuilt", LogText.safe(e));
     }
   }
 
@@ -732,6 +756,7 @@ public final class PressureMonitor implements AutoCloseable {
     private double latencyQuantile = DEFAULT_LATENCY_QUANTILE;
     private Duration latencyMaxAge = DEFAULT_LATENCY_MAX_AGE;
     private int latencyAgeBuckets = DEFAULT_LATENCY_AGE_BUCKETS;
+    private long latencyMinSamples; // 0: derived from the quantile at build()
     private List<Double> reportedQuantiles = DEFAULT_REPORTED_QUANTILES;
     private Duration staleAfter;
     private StalePolicy stalePolicy = DEFAULT_STALE_POLICY;
@@ -957,6 +982,23 @@ public final class PressureMonitor implements AutoCloseable {
         throw ConfigParser.error("latencyAgeBuckets", "a whole number in [1, 1000]", ageBuckets);
       }
       latencyAgeBuckets = ageBuckets;
+      return this;
+    }
+
+    /**
+     * How many request durations the latency window must hold before a latency limit
+     * ({@code maxLatency} of any tier) can trip: on fewer, the quantile is their maximum and
+     * one slow request would trip the tier. The quantile is still reported.
+     *
+     * @param minSamples in [1, 1000000000]; default {@link #defaultLatencyMinSamples(double)} of
+     *     the latency quantile (1000 for p99.9)
+     * @return this builder
+     */
+    public Builder latencyMinSamples(long minSamples) {
+      if (minSamples < 1 || minSamples > 1_000_000_000L) {
+        throw ConfigParser.error("latencyMinSamples", "a whole number in [1, 1000000000]", minSamples);
+      }
+      latencyMinSamples = minSamples;
       return this;
     }
 

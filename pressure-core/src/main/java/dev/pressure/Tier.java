@@ -173,6 +173,7 @@ public final class Tier {
   }
 
   static void logListenerFailure(String tier, Throwable e) {
-    System.getLogger("dev.pressure").log(Level.WARNING, "pressure: listener failed for tier " + tier, e);
+    System.getLogger("dev.pressure").log(Level.WARNING, "pressure: listener failed for tier " + tier,
+        dev.pressure.internal.LogText.safe(e));
   }
 }

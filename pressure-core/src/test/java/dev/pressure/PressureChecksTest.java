@@ -183,7 +183,7 @@ class PressureChecksTest {
     double[] bValue = {2};
     PressureMonitor m = f.build(b -> b
         .maxEventLoopDelay(Duration.ofMillis(5)).maxHeapUsedBytes(1_000).maxRssBytes(MIB)
-        .maxEventLoopUtilization(0.5).maxLatency(Duration.ofMillis(100))
+        .maxEventLoopUtilization(0.5).maxLatency(Duration.ofMillis(100)).latencyMinSamples(1)
         .healthCheck(() -> {
           healthRuns.incrementAndGet();
           return healthy.get();

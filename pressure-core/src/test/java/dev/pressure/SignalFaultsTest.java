@@ -191,6 +191,10 @@ class SignalFaultsTest {
       logger.removeHandler(this);
     }
 
+    List<LogRecord> records() {
+      return List.copyOf(records);
+    }
+
     List<String> messages(String containing) {
       return records.stream().map(LogRecord::getMessage).filter(m -> m.contains(containing))
           .collect(Collectors.toList());

@@ -81,6 +81,7 @@ class AdapterEndToEndTest {
         .isLessThan(readinessLatencySeconds * (1 - QUANTILE_RELATIVE_ERROR));
     assertThat(env).containsEntry("CONCURRENCY", "1");
     env.put("EXPENSIVE_OP_MS", EXPENSIVE_OP_MS);
+    env.put("DEMO_CONTROLS", "true"); // the load below slows requests with ?delayMs=
 
     AdapterRule latencyRule = AdapterRule.serving(latencyTarget.metric());
     AdapterRule queueRule = AdapterRule.serving(queueTarget.metric());

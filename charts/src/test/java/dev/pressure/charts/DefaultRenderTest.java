@@ -76,6 +76,7 @@ class DefaultRenderTest {
     expected.put("MAX_EVENT_LOOP_UTILIZATION", "0");
     expected.put("MAX_HEAP_USED_BYTES", "0");
     expected.put("MAX_RSS_BYTES", "0");
+    expected.put("DEMO_CONTROLS", "false"); // ?delayMs= off: a public Service must not let clients slow the pod
     expected.put("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError");
 
     Map<String, String> actual = new LinkedHashMap<>();

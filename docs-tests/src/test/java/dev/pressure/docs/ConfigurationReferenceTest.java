@@ -131,7 +131,7 @@ class ConfigurationReferenceTest {
       assertThat(MarkdownTable.code(row.get("default"))).as(variable).first().isEqualTo(v.defaultValue);
       checked++;
     }
-    assertThat(checked).isEqualTo(8);
+    assertThat(checked).isEqualTo(11);
   }
 
   @Test

@@ -6,7 +6,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Logs at most one message per period per instance through {@link System.Logger}, counting
- * what it suppressed, so a failing signal sampled every 10 ms cannot flood the log.
+ * what it suppressed, so a failing signal sampled every 10 ms cannot flood the log. Messages
+ * and throwables are escaped ({@link LogText}): outside text cannot forge log lines.
  * Thread-safe; allocation only when a message is actually logged.
  */
 public final class RateLimitedLogger {
@@ -44,11 +45,12 @@ public final class RateLimitedLogger {
       return false;
     }
     long dropped = suppressed.getAndSet(0);
-    String text = dropped == 0 ? message : message + " (" + dropped + " similar messages suppressed)";
+    String safe = LogText.escape(message);
+    String text = dropped == 0 ? safe : safe + " (" + dropped + " similar messages suppressed)";
     if (error == null) {
       LOG.log(level, text);
     } else {
-      LOG.log(level, text, error);
+      LOG.log(level, text, LogText.safe(error));
     }
     return true;
   }

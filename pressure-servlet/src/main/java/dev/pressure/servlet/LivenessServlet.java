@@ -12,7 +12,8 @@ import java.util.List;
  * The liveness endpoint: {@code 200 OK} unless the monitor's liveness check
  * ({@code PressureMonitor.Builder#livenessCheck}, or the {@code livenessCheck} param) fails, then
  * {@code 503}. Load never fails it: a pod under pressure should be drained and scaled, not
- * restarted. GET and HEAD, {@code text/plain}, never cached. Thread-safe.
+ * restarted; the filter never sheds it. GET, HEAD and OPTIONS (other methods get 405),
+ * {@code text/plain}, never cached. Thread-safe.
  */
 public final class LivenessServlet extends ProbeServlet {
 

@@ -69,6 +69,7 @@ public final class PressureContextListener implements ServletContextListener {
     }
     created = monitor;
     PressureServletContext.drainSwitch(context);
+    dev.pressure.servlet.internal.TierUsage.report(context, monitor); // a misspelled tier judged by nothing
   }
 
   /**

@@ -2,7 +2,9 @@ package dev.pressure.servlet;
 
 import dev.pressure.ConfigParser;
 import dev.pressure.PressureMonitor;
+import dev.pressure.PressureType;
 import dev.pressure.Tier;
+import dev.pressure.servlet.internal.FilterTiers;
 import dev.pressure.servlet.internal.PlainResponse;
 import dev.pressure.servlet.internal.ProbeTarget;
 import dev.pressure.servlet.internal.ServletParams;
@@ -17,12 +19,15 @@ import java.util.Map;
  * {@code 429 Unable to accept new requests} (status configurable), so Kubernetes stops routing
  * to this pod before the shedding tier trips. It judges its own, lower threshold set: the
  * {@code "readiness"} tier when the monitor has one, else the default tier. Once the
- * application drains ({@link DrainSwitch}) it fails at once. GET and HEAD, {@code text/plain},
- * never cached; it never refuses work itself, so exclude its path from the filter.
+ * application drains ({@link DrainSwitch}) it fails at once. It also fails whenever a
+ * {@link UnderPressureFilter} of the same web application would shed (its tier is checked after
+ * this endpoint's own, lower one), so Kubernetes never routes to a pod that refuses work; turn
+ * that off with {@code includeFilterTiers=false}. GET, HEAD and OPTIONS, {@code text/plain},
+ * never cached; the filter never sheds it.
  *
  * <p>Init-params: {@code tier} (default {@code "readiness"} if that tier exists, else
- * {@code "default"}), {@code status} (the failing status, 400..599, default 429).
- * Thread-safe.
+ * {@code "default"}), {@code status} (the failing status, 400..599, default 429),
+ * {@code includeFilterTiers} (default true). Thread-safe.
  */
 public final class ReadinessServlet extends ProbeServlet {
 
@@ -34,14 +39,17 @@ public final class ReadinessServlet extends ProbeServlet {
   public static final String NOT_READY = "Unable to accept new requests";
 
   private static final long serialVersionUID = 1L;
-  private static final List<String> PARAMS = List.of("tier", "status");
+  private static final List<String> PARAMS = List.of("tier", "status", "includeFilterTiers");
 
   private final transient PressureMonitor monitor;
   /** The tier given in code; null when it comes from the init-param. */
   private final String tierName;
   /** The failing status. */
   private int status;
+  /** Whether the filters' tiers are judged too. */
+  private boolean includeFilterTiers = true;
   private transient ProbeTarget target;
+  private transient FilterTiers filterTiers;
   private transient DrainSwitch drain;
 
   /** For containers: the monitor comes from the context, the rest from init-params. */
@@ -60,6 +68,21 @@ public final class ReadinessServlet extends ProbeServlet {
    * @throws IllegalArgumentException {@code <name>: <what is allowed>. Found: <value>}
    */
   public ReadinessServlet(PressureMonitor monitor, String tier, int status) {
+    this(monitor, tier, status, true);
+  }
+
+  /**
+   * An endpoint judging one tier of {@code monitor}, and the filters' tiers unless told not to.
+   *
+   * @param monitor the monitor
+   * @param tier a tier of the monitor, e.g. {@code "readiness"}
+   * @param status the failing status, 400..599
+   * @param includeFilterTiers true (the default of the other constructors) to fail also while a
+   *     filter of this web application would shed
+   * @throws IllegalArgumentException {@code <name>: <what is allowed>. Found: <value>}
+   */
+  public ReadinessServlet(PressureMonitor monitor, String tier, int status, boolean includeFilterTiers) {
+    this.includeFilterTiers = includeFilterTiers;
     monitor.tier(tier);
     this.monitor = monitor;
     this.tierName = tier;
@@ -85,12 +108,16 @@ public final class ReadinessServlet extends ProbeServlet {
       if (params.containsKey("status")) {
         status = (int) ConfigParser.integer("status", params.get("status"), 400, 599);
       }
+      if (params.containsKey("includeFilterTiers")) {
+        includeFilterTiers = ConfigParser.bool("includeFilterTiers", params.get("includeFilterTiers"));
+      }
       target = new ProbeTarget(monitor, monitor != null ? tierName : params.get("tier"), READINESS_TIER);
       target.resolveEarly(getServletContext());
     } catch (IllegalArgumentException e) {
       throw new ServletException(e.getMessage(), e);
     }
     drain = PressureServletContext.drainSwitch(getServletContext());
+    filterTiers = FilterTiers.of(getServletContext());
   }
 
   @Override
@@ -102,10 +129,16 @@ public final class ReadinessServlet extends ProbeServlet {
     Tier tier = target.tier(getServletContext());
     if (tier == null) {
       PlainResponse.text(resp, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, PlainResponse.NO_MONITOR, withBody);
-    } else if (tier.check() != null) {
+    } else if (notReady(tier)) {
       PlainResponse.text(resp, status, NOT_READY, withBody);
     } else {
       PlainResponse.text(resp, HttpServletResponse.SC_OK, "OK", withBody);
     }
+  }
+
+  private boolean notReady(Tier tier) {
+    long now = tier.monitor().nanoTime();
+    PressureType own = tier.check(now);
+    return own != null || (includeFilterTiers && filterTiers.check(now, tier) != null);
   }
 }

@@ -17,27 +17,33 @@ import java.util.Map;
  * The status endpoint (under-pressure's {@code exposeStatusRoute}): the monitor's snapshot as
  * JSON, {@code 200} with {@code "status":"ok"} when the judged tier is fine, {@code 503} with
  * {@code "status":"under pressure"} and the pressure {@code "type"} when not. It always answers
- * from the latest snapshot and never checks pressure to refuse work itself; exclude its path
- * from {@link UnderPressureFilter} so the filter does not shed it either. GET and HEAD.
+ * from the latest snapshot and never checks pressure to refuse work itself, and
+ * {@link UnderPressureFilter} never sheds it (the filter recognises this servlet). GET, HEAD
+ * and OPTIONS.
  *
  * <p>The body holds {@code eventLoopDelay} (ms), {@code eventLoopUtilized} (0..1),
  * {@code heapUsed}, {@code heapAfterGc}, {@code rssBytes} (bytes), {@code healthy},
  * {@code alive}, {@code draining}, {@code latency} (quantiles in ms), {@code signals},
- * {@code failures}, every tier's verdict under {@code tiers}, {@code snapshotAgeMillis}, and
+ * {@code failures} (each failing signal with its exception's class name; the message too, escaped
+ * and cut at 200 characters, only with {@code statusDetails}), every tier's verdict under {@code tiers}, {@code snapshotAgeMillis}, and
  * {@code stale} (the snapshot is older than the monitor's {@code staleAfter}, given as
  * {@code staleAfterMillis}: the sampler stalls or fails, see the monitor's stale policy).
  *
- * <p>Init-param: {@code tier} (default {@code "default"}). The monitor comes from the
- * constructor or from {@link PressureServletContext#MONITOR_ATTRIBUTE}. Thread-safe.
+ * <p>Init-params: {@code tier} (default {@code "default"}), {@code statusDetails} (default
+ * false). The monitor comes from the constructor or from
+ * {@link PressureServletContext#MONITOR_ATTRIBUTE}. It answers GET, HEAD and OPTIONS; other
+ * methods get 405. Thread-safe.
  */
 public final class StatusServlet extends ProbeServlet {
 
   private static final long serialVersionUID = 1L;
-  private static final List<String> PARAMS = List.of("tier");
+  private static final List<String> PARAMS = List.of("tier", "statusDetails");
 
   private final transient PressureMonitor monitor;
   /** The tier given in code; null when it comes from the init-param. */
   private final String tierName;
+  /** Whether failures show exception messages. */
+  private boolean details;
   private transient ProbeTarget target;
   private transient DrainSwitch drain;
 
@@ -64,9 +70,23 @@ public final class StatusServlet extends ProbeServlet {
    * @throws IllegalArgumentException {@code tier: one of [...]. Found: ...}
    */
   public StatusServlet(PressureMonitor monitor, String tier) {
+    this(monitor, tier, false);
+  }
+
+  /**
+   * An endpoint judging one tier of {@code monitor}, optionally showing failure messages.
+   *
+   * @param monitor the monitor
+   * @param tier a tier of the monitor
+   * @param statusDetails true to show each failing signal's exception message (escaped, at most
+   *     200 characters) besides its class; exception messages may hold paths, hosts or data
+   * @throws IllegalArgumentException {@code tier: one of [...]. Found: ...}
+   */
+  public StatusServlet(PressureMonitor monitor, String tier, boolean statusDetails) {
     monitor.tier(tier);
     this.monitor = monitor;
     this.tierName = tier;
+    this.details = statusDetails;
   }
 
   /**
@@ -79,6 +99,9 @@ public final class StatusServlet extends ProbeServlet {
     try {
       Map<String, String> params = ServletParams.read(this, PARAMS, monitor != null);
       String tier = monitor != null ? tierName : params.getOrDefault("tier", PressureMonitor.DEFAULT_TIER);
+      if (params.containsKey("statusDetails")) {
+        details = dev.pressure.ConfigParser.bool("statusDetails", params.get("statusDetails"));
+      }
       target = new ProbeTarget(monitor, tier, null);
       target.resolveEarly(getServletContext());
     } catch (IllegalArgumentException e) {
@@ -97,7 +120,7 @@ public final class StatusServlet extends ProbeServlet {
     PressureMonitor m = tier.monitor();
     long now = m.nanoTime();
     PressureType type = tier.check(now);
-    String json = StatusJson.render(m, tier.name(), type, drain.isDraining(), now);
+    String json = StatusJson.render(m, tier.name(), type, drain.isDraining(), now, details);
     PlainResponse.write(resp, type == null ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE,
         "application/json", json, withBody);
   }

@@ -12,10 +12,15 @@ import dev.pressure.servlet.internal.AdmissionStep;
 import dev.pressure.servlet.internal.ClassParam;
 import dev.pressure.servlet.internal.ExcludedPaths;
 import dev.pressure.servlet.internal.FilterParams;
+import dev.pressure.servlet.internal.FilterTiers;
 import dev.pressure.servlet.internal.InitParams;
 import dev.pressure.servlet.internal.MonitorParams;
+import dev.pressure.servlet.internal.ProbeServlets;
+import dev.pressure.servlet.internal.RecordPolicy;
+import dev.pressure.servlet.internal.RequestBypass;
 import dev.pressure.servlet.internal.RequestTimer;
 import dev.pressure.servlet.internal.ShedResponse;
+import dev.pressure.servlet.internal.TierUsage;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -58,8 +63,14 @@ import java.util.function.DoubleSupplier;
  * Bad configuration stops the web application from starting with
  * {@code <param>: <what is allowed>. Found: <value>}; unknown init-params are refused.
  *
- * <p>Map it for the {@code REQUEST} dispatch (the default). Exclude probes and metrics with
- * {@code excludePaths} or the mapping: excluded paths are neither shed nor timed.
+ * <p>Map it for the {@code REQUEST} dispatch (the default). Requests the container maps to the
+ * library's {@link StatusServlet}, {@link ReadinessServlet} or {@link LivenessServlet} always
+ * pass, neither shed nor timed, whatever the mapping and {@code excludePaths} say. Exclude
+ * metrics and other paths with {@code excludePaths} or the mapping: excluded paths are neither
+ * shed nor timed, but only when spelled canonically (a path with {@code //}, {@code .} or
+ * {@code ..} segments, {@code ;} or {@code \} is judged like any other). By default
+ * {@code OPTIONS} requests and {@code 4xx} answers are not timed ({@code recordOptions},
+ * {@code recordClientErrors}).
  *
  * <p><b>Admission.</b> With {@code maxConcurrentRequests > 0} the filter also bounds work
  * through an {@link AdmissionGate}: at most that many requests inside the chain, up to
@@ -114,6 +125,7 @@ public final class UnderPressureFilter implements Filter {
   private PressureMonitor monitor;
   private Tier tier;
   private ExcludedPaths excluded;
+  private RequestBypass bypass;
   private PressureHandler handler;
   private ShedResponse shed;
   private RequestTimer timer;
@@ -134,7 +146,8 @@ public final class UnderPressureFilter implements Filter {
   private UnderPressureFilter(Builder b) {
     this.builtInCode = true;
     configure(b.monitor, b.monitor.tier(b.tier), b.retryAfterSeconds, b.message, b.excludePaths,
-        b.pressureHandler, b.recordLatency, b.admission.build(), null);
+        b.pressureHandler, new RecordPolicy(b.recordLatency, b.recordOptions, b.recordClientErrors),
+        b.admission.build(), null);
   }
 
   /**
@@ -149,14 +162,15 @@ public final class UnderPressureFilter implements Filter {
   }
 
   private void configure(PressureMonitor monitor, Tier tier, long retryAfterSeconds, String message,
-      ExcludedPaths excluded, PressureHandler handler, boolean recordLatency, AdmissionSettings settings,
+      ExcludedPaths excluded, PressureHandler handler, RecordPolicy record, AdmissionSettings settings,
       AdmissionGate gate) {
     this.monitor = monitor;
     this.tier = tier;
     this.excluded = excluded;
+    this.bypass = new RequestBypass(new ProbeServlets(null), excluded);
     this.handler = handler;
     this.shed = new ShedResponse(retryAfterSeconds, message);
-    this.timer = new RequestTimer(monitor, recordLatency);
+    this.timer = new RequestTimer(monitor, record);
     this.admission = new AdmissionStep(settings, gate != null ? gate : settings.gate(), timer, monitor::nanoTime,
         shed, retryAfterSeconds);
   }
@@ -178,6 +192,7 @@ public final class UnderPressureFilter implements Filter {
           throw ConfigParser.error(e.getKey(), "no init-params on a filter built with UnderPressureFilter.builder "
               + "(configure it in code)", e.getValue());
         }
+        excluded.refuseContextPath("excludePaths", context.getContextPath());
         PressureServletContext.publishIfAbsent(context, monitor);
       } else {
         initFromParams(params);
@@ -190,7 +205,12 @@ public final class UnderPressureFilter implements Filter {
       gateAttribute = GATE_ATTRIBUTE_PREFIX + config.getFilterName();
       context.setAttribute(gateAttribute, admissionGate());
     }
-    LOG.log(Level.DEBUG, () -> "pressure: " + config.getFilterName() + " judges tier " + tier.name()
+    bypass = new RequestBypass(new ProbeServlets(context), excluded);
+    FilterTiers.of(context).add(tier); // readiness fails whenever this filter would shed
+    if (ownsMonitor) {
+      TierUsage.report(context, monitor);
+    }
+    LOG.log(Level.DEBUG, () -> "pressure: " + ConfigParser.describe(config.getFilterName()) + " judges tier " + tier.name()
         + (ownsMonitor ? " of its own monitor" : " of the shared monitor"));
   }
 
@@ -222,7 +242,11 @@ public final class UnderPressureFilter implements Filter {
     String message = params.containsKey("message") ? FilterParams.message(params.get("message")) : DEFAULT_MESSAGE;
     ExcludedPaths excludes = params.containsKey("excludePaths")
         ? ExcludedPaths.parse("excludePaths", params.get("excludePaths")) : ExcludedPaths.NONE;
+    excludes.refuseContextPath("excludePaths", context.getContextPath());
     boolean record = !params.containsKey("recordLatency") || ConfigParser.bool("recordLatency", params.get("recordLatency"));
+    RecordPolicy policy = new RecordPolicy(record,
+        params.containsKey("recordOptions") && ConfigParser.bool("recordOptions", params.get("recordOptions")),
+        params.containsKey("recordClientErrors") && ConfigParser.bool("recordClientErrors", params.get("recordClientErrors")));
 
     PressureMonitor existing = PressureServletContext.monitor(context);
     MonitorParams.Parsed parsed = null;
@@ -250,7 +274,7 @@ public final class UnderPressureFilter implements Filter {
           ownsMonitor = true;
         }
       }
-      configure(m, m.tier(tierName), retryAfter, message, excludes, h, record, settings, gate);
+      configure(m, m.tier(tierName), retryAfter, message, excludes, h, policy, settings, gate);
     } catch (RuntimeException e) {
       if (ownsMonitor) {
         PressureServletContext.unpublish(context, m);
@@ -295,7 +319,7 @@ public final class UnderPressureFilter implements Filter {
     }
     HttpServletRequest request = (HttpServletRequest) req;
     HttpServletResponse response = (HttpServletResponse) res;
-    if (!excluded.isEmpty() && excluded.matches(request.getServletPath(), request.getPathInfo())) {
+    if (bypass.test(request)) {
       chain.doFilter(req, res);
       return;
     }
@@ -379,6 +403,9 @@ public final class UnderPressureFilter implements Filter {
       context.removeAttribute(gateAttribute);
       gateAttribute = null;
     }
+    if (context != null && tier != null) {
+      FilterTiers.of(context).remove(tier);
+    }
     if (ownsMonitor) {
       ownsMonitor = false;
       PressureServletContext.unpublish(context, monitor);
@@ -406,6 +433,8 @@ public final class UnderPressureFilter implements Filter {
     private PressureHandler pressureHandler;
     private boolean recordLatency = true;
     private final AdmissionSettings.Builder admission = AdmissionSettings.builder();
+    private boolean recordOptions;
+    private boolean recordClientErrors;
 
     private Builder(PressureMonitor monitor) {
       if (monitor == null) {
@@ -485,6 +514,30 @@ public final class UnderPressureFilter implements Filter {
      */
     public Builder recordLatency(boolean record) {
       recordLatency = record;
+      return this;
+    }
+
+    /**
+     * Whether {@code OPTIONS} requests are timed into the latency window: by default not, so
+     * floods of cheap preflight requests cannot dilute the quantile.
+     *
+     * @param record default false
+     * @return this builder
+     */
+    public Builder recordOptions(boolean record) {
+      recordOptions = record;
+      return this;
+    }
+
+    /**
+     * Whether requests answered with a {@code 4xx} status are timed into the latency window: by
+     * default not, so cheap refusals (404, 401, 400) cannot dilute the quantile.
+     *
+     * @param record default false
+     * @return this builder
+     */
+    public Builder recordClientErrors(boolean record) {
+      recordClientErrors = record;
       return this;
     }
 

@@ -253,7 +253,8 @@ abstract class ContainerContractTest {
 
     assertThat(get("/docs/readme").statusCode()).as("excluded prefix").isEqualTo(200);
     assertThat(get("/docs/readme").body()).isEqualTo("hello");
-    assertThat(get("/health/ready").statusCode()).as("readiness").isEqualTo(200);
+    // Readiness fails whenever the filter would shed (it also judges the filter's tier).
+    assertThat(get("/health/ready").statusCode()).as("readiness").isEqualTo(429);
     assertThat(get("/health/live").statusCode()).as("liveness").isEqualTo(200);
     HttpResponse<String> status = get("/status");
     assertThat(status.statusCode()).as("status").isEqualTo(200);
@@ -565,6 +566,8 @@ abstract class ContainerContractTest {
         Arguments.of("latencyAgeBuckets", "0"),
         Arguments.of("excludePaths", "health"),
         Arguments.of("excludePaths", "/a/*/b"),
+        Arguments.of("excludePaths", "/app/health/*"), // the context path is /app: never matches
+        Arguments.of("excludePaths", "/status,/app"),
         Arguments.of("tier", "nope"),
         Arguments.of("recordLatency", "yes"),
         Arguments.of("pressureHandler", "java.lang.Object"),
@@ -732,5 +735,175 @@ abstract class ContainerContractTest {
     assertThat(get("/status").statusCode()).isEqualTo(200);
     assertThat(get("/health/ready").statusCode()).isEqualTo(200);
     assertThat(monitorOf(deployment).tierNames()).contains("readiness");
+  }
+
+  // ------------------------------------------------------------------ hardening (issue #15)
+
+  /** What components log through System.Logger, which the JDK routes to java.util.logging. */
+  static final class CapturedLog extends java.util.logging.Handler implements AutoCloseable {
+    private final java.util.logging.Logger logger = java.util.logging.Logger.getLogger("dev.pressure.servlet");
+    final List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    CapturedLog() {
+      logger.addHandler(this);
+    }
+
+    @Override
+    public void publish(java.util.logging.LogRecord record) {
+      messages.add(record.getMessage());
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {
+      logger.removeHandler(this);
+    }
+  }
+
+  HttpResponse<String> send(String method, String path) {
+    return http.send(method, deployment.uri(path));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/health", "", "/status,/health/live/*"})
+  void probesAreNeverShedWhateverExcludePathsSays(String excludePaths) throws Exception {
+    Map<String, String> p = params("maxHeapUsedBytes", "1", "sampleInterval", "10ms", "message", MESSAGE);
+    if (!excludePaths.isEmpty()) {
+      p.put("excludePaths", excludePaths);
+    }
+    Deployment d = deploy(app(filterClass(p)));
+    await().atMost(PATIENCE).until(() -> get("/hello").statusCode() == 503);
+    assertThat(get("/hello").body()).isEqualTo(shedBody("heapUsedBytes"));
+
+    HttpResponse<String> live = get("/health/live");
+    assertThat(live.statusCode()).as("liveness is never shed under load").isEqualTo(200);
+    assertThat(head("/health/live").statusCode()).isEqualTo(200);
+    HttpResponse<String> ready = get("/health/ready");
+    assertThat(ready.statusCode()).as("readiness answers itself: not ready").isEqualTo(429);
+    assertThat(ready.body()).isEqualTo("Unable to accept new requests");
+    HttpResponse<String> status = get("/status");
+    assertThat(status.statusCode()).isEqualTo(503);
+    assertThat(status.body()).startsWith("{\"status\":\"under pressure\"");
+    assertThat(status.headers().firstValue("Retry-After")).as("the status answer, not the shed one").isEmpty();
+    assertThat(monitorOf(d).latencyWindow().totalCount()).as("probes are not timed").isZero();
+  }
+
+  @Test
+  void anExcludePathsEntryWithTheContextPathIsRefusedInCodeToo() throws Exception {
+    PressureMonitor m = monitor(PressureMonitor.builder());
+    Throwable failure = failToDeploy(app(filter(UnderPressureFilter.builder(m).excludePaths("/app/health/*").build())));
+    assertNamesParam(failure, "excludePaths", "/app/health/*");
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({"TRACE, /status", "TRACE, /health/ready", "TRACE, /health/live", "DELETE, /status",
+      "POST, /health/live", "PUT, /health/ready"})
+  void probesRefuseMethodsOtherThanGetHeadAndOptions(String method, String path) throws Exception {
+    deploy(app(filter(UnderPressureFilter.builder(monitor(PressureMonitor.builder())).build())));
+    HttpResponse<String> r = http.send(method, deployment.uri(path), "Authorization", "Bearer secret-token");
+    assertThat(r.statusCode()).isEqualTo(405);
+    // Tomcat answers TRACE itself (allowTrace=false) with its own Allow order; the methods are the same.
+    assertThat(r.headers().firstValue("Allow")).hasValueSatisfying(
+        v -> assertThat(v.replace(" ", "").split(",")).containsExactlyInAnyOrder("GET", "HEAD", "OPTIONS"));
+    assertThat(r.body()).doesNotContain("secret-token");
+    HttpResponse<String> options = send("OPTIONS", path);
+    assertThat(options.statusCode()).isEqualTo(200);
+    assertThat(options.headers().firstValue("Allow")).hasValue("GET, HEAD, OPTIONS");
+  }
+
+  @Test
+  void statusShowsTheFailingSignalsClassButNotItsMessageByDefault() throws Exception {
+    String secret = "jdbc://db.internal:5432 password=hunter2\r\nX-Forged: 1 " + "x".repeat(200_000);
+    PressureMonitor m = monitor(PressureMonitor.builder().sampleInterval(Duration.ofMillis(10))
+        .signal("boom", () -> {
+          throw new IllegalStateException(secret);
+        }));
+    deploy((classes, ctx) -> {
+      ctx.setAttribute(PressureServletContext.MONITOR_ATTRIBUTE, m);
+      servlet(ctx, "status", StatusServlet.class, "/status");
+      ServletRegistration.Dynamic details = servlet(ctx, "details", StatusServlet.class, "/status-details");
+      details.setInitParameter("statusDetails", "true");
+    });
+    await().atMost(PATIENCE).until(() -> m.snapshot().failures().containsKey("boom"));
+    HttpResponse<String> status = get("/status");
+    assertThat(status.body()).contains("\"boom\":\"java.lang.IllegalStateException\"")
+        .doesNotContain("hunter2", "db.internal");
+    HttpResponse<String> details = get("/status-details");
+    assertThat(details.body()).contains("\"boom\":\"java.lang.IllegalStateException: jdbc://db.internal:5432 "
+        + "password=hunter2\\\\u000d\\\\u000aX-Forged: 1 xxx");
+    assertThat(details.body().length()).as("the message is cut at 200 characters").isLessThan(status.body().length() + 260);
+  }
+
+  @Test
+  void readinessFailsWheneverTheFilterWouldShedUnlessToldNotTo() throws Exception {
+    PressureMonitor m = monitor(PressureMonitor.builder()
+        .sampleInterval(Duration.ofMillis(10))
+        .tier("readiness", Thresholds.builder().maxLatency(Duration.ofSeconds(10)).build())
+        .tier("shed", Thresholds.builder().maxRssBytes(1).maxHeapUsedBytes(1).build()));
+    deploy(app(ctx -> {
+      filter(UnderPressureFilter.builder(m).tier("shed").build()).accept(ctx);
+      ServletRegistration.Dynamic own = ctx.addServlet("ready-own", ReadinessServlet.class);
+      own.setInitParameter("includeFilterTiers", "false");
+      own.addMapping("/ready-own-tier-only");
+    }));
+    await().atMost(PATIENCE).until(() -> get("/hello").statusCode() == 503);
+    assertThat(get("/health/ready").statusCode()).as("the shed tier trips: not ready").isEqualTo(429);
+    assertThat(get("/ready-own-tier-only").statusCode()).as("opted out: own tier only").isEqualTo(200);
+  }
+
+  @Test
+  void optionsRequestsAndClientErrorsAreNotTimedByDefault() throws Exception {
+    Deployment d = deployTimed();
+    assertThat(send("OPTIONS", "/hello").statusCode()).isEqualTo(200);
+    assertThat(get("/hello?status=404").statusCode()).isEqualTo(404);
+    assertThat(get("/hello?status=429").statusCode()).isEqualTo(429);
+    await().atMost(PATIENCE).until(() -> timedFilter.inFlight() == 0);
+    assertThat(timedMonitor.latencyWindow().totalCount()).as("nothing that cost nothing").isZero();
+    assertThat(get("/hello").statusCode()).isEqualTo(200);
+    await().atMost(PATIENCE).until(() -> timedMonitor.latencyWindow().totalCount() == 1);
+    d.close();
+    deployment = null;
+
+    PressureMonitor all = monitor(PressureMonitor.builder());
+    deploy(app(filter(UnderPressureFilter.builder(all).recordOptions(true).recordClientErrors(true).build())));
+    send("OPTIONS", "/hello");
+    get("/hello?status=404");
+    await().atMost(PATIENCE).until(() -> all.latencyWindow().totalCount() == 2);
+  }
+
+  @Test
+  void optionsAndClientErrorsCanBeRecordedFromInitParams() throws Exception {
+    Deployment d = deploy(app(filterClass(params("recordOptions", "true", "recordClientErrors", "false"))));
+    send("OPTIONS", "/hello");
+    get("/hello?status=404");
+    await().atMost(PATIENCE).until(() -> monitorOf(d).latencyWindow().totalCount() == 1);
+  }
+
+  @Test
+  void aTierNobodyJudgesIsReportedWithTheClosestName() throws Exception {
+    try (CapturedLog log = new CapturedLog()) {
+      deploy(app(filterClass(params("Readiness.maxHeapUsedBytes", "1", "sampleInterval", "10ms"))));
+      assertThat(log.messages).anySatisfy(message -> assertThat(message)
+          .contains("tier \"Readiness\" is configured but no filter or endpoint", "closest judged name: \"readiness\""));
+    }
+  }
+
+  @Test
+  void aTierThatDoesNotExistIsRefusedWithTheClosestName() throws Exception {
+    Throwable failure = failToDeploy(app(filterClass(params("tier", "shd", "shed.maxHeapUsedBytes", "1"))));
+    assertNamesParam(failure, "tier", "shd");
+    assertThat(messages(failure)).anySatisfy(message -> assertThat(message).contains("(closest: \"shed\")"));
+  }
+
+  @Test
+  void theGuidesPressureHandlerDoesNotTrustAClientSetHeader() throws Exception {
+    PressureMonitor m = monitor(PressureMonitor.builder().sampleInterval(Duration.ofMillis(10)).maxHeapUsedBytes(1));
+    deploy(app(filter(DocExamples.handler(m))));
+    await().atMost(PATIENCE).until(() -> get("/hello").statusCode() == 429);
+    assertThat(get("/hello", "X-Priority", "high").statusCode()).as("a header any client can send").isEqualTo(429);
+    assertThat(get("/hello", "X-Priority", "critical", "Authorization", "Basic b3BlcmF0b3I6eA==").statusCode())
+        .as("no authenticated role").isEqualTo(429);
   }
 }

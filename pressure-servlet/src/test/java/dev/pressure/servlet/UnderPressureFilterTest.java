@@ -50,6 +50,25 @@ class UnderPressureFilterTest {
     assertThat(filter.inFlight()).isZero();
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"/health/../api/x", "/health/./x", "/health//x",
+      "/health;x=1/../../api", "/health/.."})
+  void aNonCanonicalPathUnderAnExcludedPrefixIsJudged(String servletPath) throws Exception {
+    try (PressureMonitor hot = PressureMonitor.builder().sampleInterval(Duration.ofMillis(10)).maxHeapUsedBytes(1).build()) {
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> hot.defaultTier().isUnderPressure());
+      UnderPressureFilter filter = UnderPressureFilter.builder(hot).excludePaths("/health/*").build();
+      int[] passed = {0};
+      FilterChain chain = (req, res) -> passed[0]++;
+      Stubs.Response excluded = new Stubs.Response(false);
+      filter.doFilter(new Stubs.Request("/health/ready", null), excluded, chain);
+      assertThat(passed[0]).as("the canonical excluded path passes").isEqualTo(1);
+      Stubs.Response trick = new Stubs.Response(false);
+      filter.doFilter(new Stubs.Request(servletPath, null), trick, chain);
+      assertThat(passed[0]).as("the path trick is not excluded").isEqualTo(1);
+      assertThat(trick.status).isEqualTo(503);
+    }
+  }
+
   @Test
   void chainThrowingAnErrorStillReleasesTheCount() {
     UnderPressureFilter filter = UnderPressureFilter.builder(monitor).build();

@@ -21,15 +21,19 @@ public final class Main {
    */
   public static void main(String[] args) throws Exception {
     SampleConfig config;
+    SampleApp app;
     try {
       config = SampleConfig.fromEnvironment(System.getenv());
+      app = SampleApp.start(config); // a port in use or an unresolvable HOST is a bad value too
     } catch (IllegalArgumentException e) {
       System.err.println("pressure-sample: " + e.getMessage());
       System.exit(2);
       return;
     }
-    SampleApp app = SampleApp.start(config);
     System.out.println("pressure-sample listening on http://" + config.host + ":" + app.port());
+    if (app.managementPort() >= 0) {
+      System.out.println("pressure-sample management (/status, /metrics) on http://" + config.host + ":" + app.managementPort());
+    }
 
     CountDownLatch stop = new CountDownLatch(1);
     // sun.misc.Signal (module jdk.unsupported) rather than a shutdown hook: a hook cannot choose

@@ -25,6 +25,7 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import java.util.function.IntSupplier;
 
 /**
  * The articles' two applications in one Jetty 12 server, protected by pressure:
@@ -52,6 +53,8 @@ public final class SampleApp implements AutoCloseable {
   private final AdmissionGate gate;
   private final PressureMonitor monitor;
   private final Server server;
+  private final ServerConnector connector;
+  private final ServerConnector management;
   private final ServletContextHandler context;
   private final UnderPressureFilter slowFilter;
   private final UnderPressureFilter expensiveOpFilter;
@@ -84,6 +87,8 @@ public final class SampleApp implements AutoCloseable {
         .latencyQuantile(c.latencyQuantile)
         .latencyMaxAge(c.latencyMaxAge)
         .latencyAgeBuckets(c.latencyAgeBuckets)
+        .latencyMinSamples(c.latencyMinSamples > 0 ? c.latencyMinSamples
+            : PressureMonitor.defaultLatencyMinSamples(c.latencyQuantile))
         // The sandbox's HPA metric: tasks waiting per unit of concurrency. Live, so admission
         // decisions see the queue as it is at this request, not as it was at the last sample.
         .liveSignal("queue_ratio", () -> (double) gate.queued() / c.concurrency)
@@ -100,14 +105,17 @@ public final class SampleApp implements AutoCloseable {
       QueuedThreadPool threads = new QueuedThreadPool(200, 8);
       threads.setName("sample-http");
       this.server = new Server(threads);
-      ServerConnector connector = new ServerConnector(server);
-      connector.setHost(c.host);
-      connector.setPort(c.port);
-      server.addConnector(connector);
+      this.connector = Connectors.add(server, c.host, c.port, "app");
+      Connectors.limit(server, connector, c.maxConnections);
+      this.management = c.managementPort < 0 ? null : Connectors.add(server, c.host, c.managementPort, "management");
 
       this.context = new ServletContextHandler();
       context.setContextPath("/");
       context.setAttribute(PressureServletContext.MONITOR_ATTRIBUTE, monitor);
+      if (management != null) {
+        IntSupplier managementPort = management::getLocalPort;
+        context.addFilter(new FilterHolder(new PortSplit(managementPort)), "/*", EnumSet.of(DispatcherType.REQUEST));
+      }
 
       this.slowFilter = UnderPressureFilter.builder(monitor)
           .tier("shed-slow").retryAfter(c.retryAfter).build();
@@ -120,7 +128,7 @@ public final class SampleApp implements AutoCloseable {
       context.addFilter(new FilterHolder(expensiveOpFilter), "/expensive-op",
           EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
 
-      context.addServlet(new ServletHolder(new SlowServlet(c.requestDuration.toNanos(), timer)), "/slow");
+      context.addServlet(new ServletHolder(new SlowServlet(c.requestDuration.toNanos(), c.demoControls, timer)), "/slow");
       context.addServlet(new ServletHolder(new ExpensiveOpServlet(c.expensiveOp.toNanos(), timer)), "/expensive-op");
       context.addServlet(new ServletHolder(new ReadinessServlet(monitor, "readiness", 429)), "/readiness");
       context.addServlet(new ServletHolder(new LivenessServlet(monitor)), "/liveness");
@@ -158,6 +166,7 @@ public final class SampleApp implements AutoCloseable {
   public static SampleApp start(SampleConfig config) throws Exception {
     SampleApp app = new SampleApp(config);
     try {
+      Connectors.open(config, app.connector, app.management); // HOST, PORT, MANAGEMENT_PORT errors
       app.server.start();
     } catch (Exception | Error e) {
       app.close();
@@ -168,7 +177,12 @@ public final class SampleApp implements AutoCloseable {
 
   /** @return the port the server listens on (the real one when PORT was 0) */
   public int port() {
-    return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    return connector.getLocalPort();
+  }
+
+  /** @return the management port (the real one when MANAGEMENT_PORT was 0), or -1 without one */
+  public int managementPort() {
+    return management == null ? -1 : management.getLocalPort();
   }
 
   /** @return the monitor behind the filters and probes */

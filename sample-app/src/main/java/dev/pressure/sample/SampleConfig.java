@@ -18,13 +18,17 @@ public final class SampleConfig {
   /** Every variable the sample reads, with its default and meaning, in documentation order. */
   public static final List<Variable> VARIABLES = List.of(
       new Variable("PORT", "3000", "TCP port to listen on (0 = any free port)"),
-      new Variable("HOST", "0.0.0.0", "address to bind"),
+      new Variable("HOST", "0.0.0.0", "address to bind: an IP address or a host name (set but blank is refused)"),
+      new Variable("MANAGEMENT_PORT", "off", "a port: /status and /metrics answer only there, the probes there and on PORT; 0 = any free port; off = everything on PORT"),
+      new Variable("MAX_CONNECTIONS", "0", "most connections open on PORT at once; 0 = the file descriptor limit minus a quarter (at least 128) for the JVM and the probes"),
+      new Variable("DEMO_CONTROLS", "false", "true enables /slow?delayMs=N, which lets any client slow requests down: demos only"),
       new Variable("CONCURRENCY", "1", "how many /expensive-op tasks run at once"),
       new Variable("EXPENSIVE_OP_MS", "2000", "how long one /expensive-op task takes (ms)"),
       new Variable("REQUEST_DURATION_MS", "200", "how long /slow takes to answer (ms, at most 1h), the nominal latency"),
       new Variable("LATENCY_QUANTILE", "0.999", "quantile of /slow latency the tiers compare"),
       new Variable("LATENCY_MAX_AGE_SECONDS", "60", "latency window length (s)"),
       new Variable("LATENCY_AGE_BUCKETS", "5", "rotating slices in the latency window"),
+      new Variable("LATENCY_MIN_SAMPLES", "0", "requests the window must hold before a latency limit trips; 0 = ceil(1 / (1 - LATENCY_QUANTILE)), 1000 for p99.9"),
       new Variable("READINESS_MULTIPLIER", "2", "readiness fails above this multiple of the nominal latency / CONCURRENCY"),
       new Variable("SHED_MULTIPLIER", "4", "requests are shed above this multiple of the nominal latency / CONCURRENCY"),
       new Variable("SAMPLE_INTERVAL_MS", "1000", "how often the monitor samples (ms, >= 10)"),
@@ -56,6 +60,12 @@ public final class SampleConfig {
 
   final int port;
   final String host;
+  /** -1 when MANAGEMENT_PORT is not set. */
+  final int managementPort;
+  final int maxConnections;
+  final boolean demoControls;
+  /** 0: derived from the quantile. */
+  final long latencyMinSamples;
   final int concurrency;
   final Duration expensiveOp;
   final Duration requestDuration;
@@ -78,8 +88,20 @@ public final class SampleConfig {
       String value = env.get(variable.name);
       v.put(variable.name, value == null || value.isBlank() ? variable.defaultValue : value);
     }
+    if (env.containsKey("HOST")) {
+      v.put("HOST", env.get("HOST")); // set but blank is a mistake, not "any address"
+    }
     port = (int) ConfigParser.integer("PORT", v.get("PORT"), 0, 65535);
-    host = host(v.get("HOST"));
+    host = HostName.parse(v.get("HOST"));
+    managementPort = v.get("MANAGEMENT_PORT").trim().equals("off") ? -1
+        : (int) ConfigParser.integer("MANAGEMENT_PORT", v.get("MANAGEMENT_PORT"), 0, 65535);
+    if (managementPort > 0 && managementPort == port) {
+      throw ConfigParser.error("MANAGEMENT_PORT", "a port other than PORT (" + port + ")", v.get("MANAGEMENT_PORT"));
+    }
+    long connections = ConfigParser.integer("MAX_CONNECTIONS", v.get("MAX_CONNECTIONS"), 0, 1_000_000);
+    maxConnections = connections == 0 ? Connectors.defaultMaxConnections() : (int) connections;
+    demoControls = ConfigParser.bool("DEMO_CONTROLS", v.get("DEMO_CONTROLS"));
+    latencyMinSamples = ConfigParser.integer("LATENCY_MIN_SAMPLES", v.get("LATENCY_MIN_SAMPLES"), 0, 1_000_000_000);
     concurrency = (int) ConfigParser.integer("CONCURRENCY", v.get("CONCURRENCY"), 1, 10_000);
     expensiveOp = ConfigParser.duration("EXPENSIVE_OP_MS", v.get("EXPENSIVE_OP_MS"), "ms", Duration.ofMillis(1));
     requestDuration =
@@ -145,13 +167,6 @@ public final class SampleConfig {
 
   private static Duration scale(Duration d, double factor) {
     return Duration.ofNanos(Math.round(d.toNanos() * factor));
-  }
-
-  private static String host(String text) {
-    if (text == null || !text.trim().matches("[A-Za-z0-9.:\\-\\[\\]]{1,253}")) {
-      throw ConfigParser.error("HOST", "a host name or IP address such as 0.0.0.0 or 127.0.0.1", text);
-    }
-    return text.trim();
   }
 
   private static double quantile(String text) {

@@ -12,9 +12,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * backpressure-example's {@code /slow}: answers {@code hello world} after the nominal duration,
- * asynchronously, so no thread is held while it waits. {@code ?delayMs=N} (0..60000) overrides
- * the duration for one request, so a user (or a test) can push the latency window over a tier's
- * limit with curl.
+ * asynchronously, so no thread is held while it waits. With DEMO_CONTROLS=true,
+ * {@code ?delayMs=N} (0..60000) overrides the duration for one request, so a user (or a test)
+ * can push the latency window over a tier's limit with curl; without it the parameter is
+ * refused (400), since any client could otherwise slow the pod down at will.
  */
 final class SlowServlet extends HttpServlet {
 
@@ -22,10 +23,12 @@ final class SlowServlet extends HttpServlet {
   private static final byte[] BODY = "hello world".getBytes(StandardCharsets.US_ASCII);
 
   private final long delayNanos;
+  private final boolean demoControls;
   private final transient ScheduledExecutorService timer;
 
-  SlowServlet(long delayNanos, ScheduledExecutorService timer) {
+  SlowServlet(long delayNanos, boolean demoControls, ScheduledExecutorService timer) {
     this.delayNanos = delayNanos;
+    this.demoControls = demoControls;
     this.timer = timer;
   }
 
@@ -33,8 +36,15 @@ final class SlowServlet extends HttpServlet {
   protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     long delay = delayNanos;
     String override = req.getParameter("delayMs");
+    if (override != null && !demoControls) {
+      resp.sendError(400, "delayMs: only with DEMO_CONTROLS=true");
+      return;
+    }
     if (override != null) {
       try {
+        if (!override.matches("[0-9]{1,5}")) { // ASCII digits only: Long.parseLong takes others and '+'
+          throw new NumberFormatException();
+        }
         long ms = Long.parseLong(override);
         if (ms < 0 || ms > MAX_DELAY_MS) {
           throw new NumberFormatException();

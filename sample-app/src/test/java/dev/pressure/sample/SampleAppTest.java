@@ -129,6 +129,8 @@ class SampleAppTest {
   @Test
   void slowIsShedWhileTheWindowIsSlowAndServedAfterItAgesOut() throws Exception {
     Http http = start(Map.of(
+        "DEMO_CONTROLS", "true",
+        "LATENCY_MIN_SAMPLES", "1", // judge even one request, as the README walkthrough does
         "REQUEST_DURATION_MS", "20",
         "LATENCY_MAX_AGE_SECONDS", "1",
         "LATENCY_AGE_BUCKETS", "2"));
@@ -149,6 +151,44 @@ class SampleAppTest {
     // Shed requests are not recorded, so the slow one ages out and the circuit closes.
     await().atMost(Duration.ofSeconds(15)).until(() -> http.get("/slow").statusCode() == 200);
     await().atMost(Duration.ofSeconds(15)).until(() -> http.get("/readiness").statusCode() == 200);
+  }
+
+  @Test
+  void delayMsIsRefusedWithoutDemoControls() throws Exception {
+    Http http = start(Map.of("REQUEST_DURATION_MS", "5"));
+    assertThat(http.get("/slow?delayMs=900").statusCode()).isEqualTo(400);
+    assertThat(http.get("/slow").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void oneSlowRequestAtLowTrafficNeitherShedsNorFailsReadiness() throws Exception {
+    Http http = start(Map.of("DEMO_CONTROLS", "true", "REQUEST_DURATION_MS", "20"));
+    for (int i = 0; i < 10; i++) {
+      assertThat(http.get("/slow").statusCode()).isEqualTo(200);
+    }
+    assertThat(http.get("/slow?delayMs=400").statusCode()).isEqualTo(200); // 20x nominal
+    long sequence = app.monitor().snapshot().sequence();
+    await().atMost(Duration.ofSeconds(10)).until(() -> app.monitor().snapshot().sequence() > sequence + 1);
+    assertThat(app.monitor().snapshot().latency().windowCount()).isEqualTo(11);
+    assertThat(http.get("/slow").statusCode()).as("11 samples cannot judge a p99.9").isEqualTo(200);
+    assertThat(http.get("/readiness").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void managementPortServesStatusAndMetricsAndTheApplicationPortDoesNot() throws Exception {
+    Http http = start(Map.of("MANAGEMENT_PORT", "0", "REQUEST_DURATION_MS", "5"));
+    Http management = new Http(app.managementPort());
+    assertThat(app.managementPort()).isPositive().isNotEqualTo(app.port());
+    assertThat(http.get("/status").statusCode()).isEqualTo(404);
+    assertThat(http.get("/metrics").statusCode()).isEqualTo(404);
+    assertThat(management.get("/status").statusCode()).isEqualTo(200);
+    assertThat(management.get("/metrics").body()).contains("queue_ratio");
+    assertThat(management.get("/slow").statusCode()).as("the application is not on the management port").isEqualTo(404);
+    for (Http h : new Http[] {http, management}) {
+      assertThat(h.get("/readiness").statusCode()).isEqualTo(200);
+      assertThat(h.get("/liveness").statusCode()).isEqualTo(200);
+    }
+    assertThat(http.get("/slow").body()).isEqualTo("hello world");
   }
 
   @Test

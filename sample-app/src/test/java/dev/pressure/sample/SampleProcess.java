@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 final class SampleProcess implements AutoCloseable {
 
   private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)");
+  private static final Pattern MANAGEMENT = Pattern.compile("management \\(/status, /metrics\\) on http://[^:]+:(\\d+)");
 
   final Process process;
   final List<String> output = new CopyOnWriteArrayList<>();
@@ -40,6 +41,12 @@ final class SampleProcess implements AutoCloseable {
         "dev.pressure.sample.Main"), env);
   }
 
+  /** Runs {@code Main} under {@code bash -c 'ulimit -n <limit>; exec java ...'}. */
+  static SampleProcess mainClassWithFileLimit(int limit, Map<String, String> env) throws IOException {
+    String command = "ulimit -n " + limit + " && exec \"$0\" -cp \"$1\" dev.pressure.sample.Main";
+    return new SampleProcess(List.of("bash", "-c", command, java(), System.getProperty("java.class.path")), env);
+  }
+
   /** Runs the shaded jar, as the README tells a newcomer to. */
   static SampleProcess jar(File jar, Map<String, String> env) throws IOException {
     List<String> command = new ArrayList<>(List.of(java(), "-jar", jar.getAbsolutePath()));
@@ -52,6 +59,22 @@ final class SampleProcess implements AutoCloseable {
     await("the sample says it is listening; output: " + output).atMost(Duration.ofSeconds(30)).until(() -> {
       for (String line : output) {
         Matcher m = LISTENING.matcher(line);
+        if (m.find()) {
+          port[0] = Integer.parseInt(m.group(1));
+          return true;
+        }
+      }
+      return false;
+    });
+    return port[0];
+  }
+
+  /** Waits for the management line and returns the port it names. */
+  int awaitManagementPort() {
+    int[] port = new int[1];
+    await("the sample names its management port; output: " + output).atMost(Duration.ofSeconds(30)).until(() -> {
+      for (String line : output) {
+        Matcher m = MANAGEMENT.matcher(line);
         if (m.find()) {
           port[0] = Integer.parseInt(m.group(1));
           return true;

@@ -38,6 +38,32 @@ class SampleProcessTest {
   }
 
   @Test
+  void aPortInUseIsTheOneLineErrorAndExitTwo() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        SampleProcess sample = SampleProcess.mainClass(Map.of("PORT", Integer.toString(taken.getLocalPort())))) {
+      assertThat(sample.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(sample.process.exitValue()).isEqualTo(2);
+      await().atMost(Duration.ofSeconds(5)).until(() -> sample.outputText().contains(". Found: \"" + taken.getLocalPort() + "\""));
+      assertThat(sample.output).anySatisfy(line -> assertThat(line)
+          .startsWith("pressure-sample: PORT: a port free on 127.0.0.1 (")
+          .endsWith(". Found: \"" + taken.getLocalPort() + "\""));
+      assertThat(sample.outputText()).doesNotContain("\tat ", "Exception in thread");
+    }
+  }
+
+  @Test
+  void anUnresolvableHostIsTheOneLineErrorAndExitTwo() throws Exception {
+    try (SampleProcess sample = SampleProcess.mainClass(Map.of("HOST", "no-such-host.invalid"))) {
+      assertThat(sample.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(sample.process.exitValue()).isEqualTo(2);
+      await().atMost(Duration.ofSeconds(5)).until(() -> sample.outputText().contains("Found: "));
+      assertThat(sample.output).contains("pressure-sample: HOST: an IP address or a host name that resolves on this "
+          + "machine. Found: \"no-such-host.invalid\"");
+      assertThat(sample.outputText()).doesNotContain("\tat ");
+    }
+  }
+
+  @Test
   void badEnvironmentStopsStartUpWithTheVariableNamed() throws Exception {
     try (SampleProcess sample = SampleProcess.mainClass(Map.of("CONCURRENCY", "many"))) {
       assertThat(sample.process.waitFor(30, TimeUnit.SECONDS)).isTrue();

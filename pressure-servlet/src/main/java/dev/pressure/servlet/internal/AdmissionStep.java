@@ -9,6 +9,7 @@ import jakarta.servlet.AsyncContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -173,11 +174,11 @@ public final class AdmissionStep {
       try {
         chain.doFilter(request, response);
       } finally {
-        end(startNanos, ticket, fastPermit);
+        end(startNanos, ticket, fastPermit, request, response);
       }
       return;
     }
-    AdmittedRequest wrapped = AdmittedRequest.wrap(request, this, startNanos, ticket, fastPermit);
+    AdmittedRequest wrapped = AdmittedRequest.wrap(request, response, this, startNanos, ticket, fastPermit);
     try {
       chain.doFilter(wrapped, response);
     } finally {
@@ -190,7 +191,7 @@ public final class AdmissionStep {
       }
       if (async == null) {
         wrapped.recycle();
-        end(startNanos, ticket, fastPermit);
+        end(startNanos, ticket, fastPermit, request, response);
       }
     }
   }
@@ -206,10 +207,10 @@ public final class AdmissionStep {
   }
 
   /** Ends a request: records its duration, releases its count and its permit, whatever throws. */
-  void end(long startNanos, Ticket ticket, boolean fastPermit) {
+  void end(long startNanos, Ticket ticket, boolean fastPermit, ServletRequest request, ServletResponse response) {
     long latency = clock.getAsLong() - startNanos;
     try {
-      timer.end(startNanos);
+      timer.end(startNanos, request, response);
     } finally {
       if (ticket != null) {
         ticket.release(latency);

@@ -33,12 +33,13 @@ final class AdmittedRequest extends HttpServletRequestWrapper {
   private Ticket ticket;
   private boolean fastPermit;
   private RequestCompletion completion;
+  private ServletResponse response;
 
   private AdmittedRequest(HttpServletRequest request) {
     super(request);
   }
 
-  static AdmittedRequest wrap(HttpServletRequest request, AdmissionStep step, long startNanos, Ticket ticket,
+  static AdmittedRequest wrap(HttpServletRequest request, ServletResponse response, AdmissionStep step, long startNanos, Ticket ticket,
       boolean fastPermit) {
     WeakReference<AdmittedRequest> spare = SPARE.get();
     AdmittedRequest w = spare == null ? null : spare.get();
@@ -54,6 +55,7 @@ final class AdmittedRequest extends HttpServletRequestWrapper {
     w.ticket = ticket;
     w.fastPermit = fastPermit;
     w.completion = null;
+    w.response = response;
     return w;
   }
 
@@ -78,6 +80,7 @@ final class AdmittedRequest extends HttpServletRequestWrapper {
   void recycle() {
     ticket = null;
     step = null;
+    response = null;
     inUse = false;
   }
 
@@ -109,6 +112,7 @@ final class AdmittedRequest extends HttpServletRequestWrapper {
   }
 
   private RequestCompletion newCompletion() {
-    return new RequestCompletion(step, startNanos, ticket, fastPermit, getMethod() + " " + getRequestURI());
+    return new RequestCompletion(step, startNanos, ticket, fastPermit, getMethod() + " " + getRequestURI(),
+        getRequest(), response);
   }
 }

@@ -91,6 +91,28 @@ public final class ExcludedPaths {
     return false;
   }
 
+  /**
+   * Refuses patterns that start with the context path: they are matched within the context,
+   * so {@code /app/health/*} in a context at {@code /app} would never match what it means.
+   *
+   * @param name the setting's name for the error message
+   * @param contextPath {@code ServletContext#getContextPath()}, empty for the root context
+   * @throws IllegalArgumentException {@code <name>: <allowed>. Found: <text>}
+   */
+  public void refuseContextPath(String name, String contextPath) {
+    if (contextPath == null || contextPath.isEmpty()) {
+      return;
+    }
+    for (String[] patterns : new String[][] {exact, prefixes}) {
+      for (String p : patterns) {
+        if (p.equals(contextPath) || p.startsWith(contextPath + "/")) {
+          throw ConfigParser.error(name, ALLOWED + ", within the context: without the context path "
+              + contextPath, text);
+        }
+      }
+    }
+  }
+
   /** @return whether no path is excluded */
   public boolean isEmpty() {
     return exact.length == 0 && prefixes.length == 0;
@@ -101,9 +123,13 @@ public final class ExcludedPaths {
    *
    * @param servletPath {@code HttpServletRequest#getServletPath()}, never null
    * @param pathInfo {@code HttpServletRequest#getPathInfo()}, may be null
-   * @return true when an exact path equals it or a prefix pattern covers it
+   * @return true when the path is canonical ({@link PathCanonical}) and an exact path equals it
+   *     or a prefix pattern covers it
    */
   public boolean matches(String servletPath, String pathInfo) {
+    if (!PathCanonical.isCanonical(servletPath, pathInfo)) {
+      return false; // judged like any request: never let a path trick reach an exclusion
+    }
     String info = pathInfo == null ? "" : pathInfo;
     int length = servletPath.length() + info.length();
     for (String e : exact) {

@@ -13,7 +13,8 @@ public final class FilterParams {
 
   /** Init-params that configure the filter rather than the monitor. */
   public static final List<String> NAMES =
-      List.of("retryAfter", "message", "excludePaths", "tier", "recordLatency", "pressureHandler");
+      List.of("retryAfter", "message", "excludePaths", "tier", "recordLatency", "recordOptions",
+          "recordClientErrors", "pressureHandler");
 
   /** Longest accepted {@code message}. */
   public static final int MAX_MESSAGE_LENGTH = 1000;

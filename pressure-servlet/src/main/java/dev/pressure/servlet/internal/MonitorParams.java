@@ -25,7 +25,7 @@ public final class MonitorParams {
   public static final List<String> NAMES = List.of("maxEventLoopDelay", "maxEventLoopUtilization",
       "maxHeapUsedBytes", "maxRssBytes", "sampleInterval", "healthCheck", "healthCheckInterval",
       "livenessCheck", "livenessCheckInterval", "maxLatency", "latencyQuantile", "latencyMaxAge",
-      "latencyAgeBuckets");
+      "latencyAgeBuckets", "latencyMinSamples");
 
   /** Limits an extra tier takes as {@code <tier>.<limit>}. */
   public static final List<String> TIER_LIMITS = List.of("maxEventLoopDelay", "maxEventLoopUtilization",
@@ -185,6 +185,9 @@ public final class MonitorParams {
         return;
       case "latencyAgeBuckets":
         b.latencyAgeBuckets((int) ConfigParser.integer(name, text, 1, 1000));
+        return;
+      case "latencyMinSamples":
+        b.latencyMinSamples(ConfigParser.integer(name, text, 1, 1_000_000_000L));
         return;
       case "healthCheckInterval":
       case "livenessCheckInterval":

@@ -40,7 +40,8 @@ final class QueuedRequest implements Waiter, AsyncListener {
 
   @Override
   public void granted(Ticket t) {
-    completion = new RequestCompletion(step, startNanos, t, false, requestLine);
+    completion = new RequestCompletion(step, startNanos, t, false, requestLine,
+        context.getRequest(), context.getResponse());
     step.asyncStarted(completion);
     context.dispatch();
   }

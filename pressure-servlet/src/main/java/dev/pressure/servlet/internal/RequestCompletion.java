@@ -4,6 +4,8 @@ import dev.pressure.admission.Permit;
 import dev.pressure.admission.Ticket;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -23,8 +25,13 @@ final class RequestCompletion extends AtomicBoolean implements AsyncListener, Pe
   private final transient Ticket ticket;
   private final boolean fastPermit;
   final String requestLine;
+  private final transient ServletRequest request;
+  private final transient ServletResponse response;
 
-  RequestCompletion(AdmissionStep step, long startNanos, Ticket ticket, boolean fastPermit, String requestLine) {
+  RequestCompletion(AdmissionStep step, long startNanos, Ticket ticket, boolean fastPermit, String requestLine,
+      ServletRequest request, ServletResponse response) {
+    this.request = request;
+    this.response = response;
     this.step = step;
     this.startNanos = startNanos;
     this.ticket = ticket;
@@ -36,7 +43,7 @@ final class RequestCompletion extends AtomicBoolean implements AsyncListener, Pe
   void finish() {
     if (compareAndSet(false, true)) {
       step.finished(this);
-      step.end(startNanos, ticket, fastPermit);
+      step.end(startNanos, ticket, fastPermit, request, response);
     }
   }
 

@@ -3,33 +3,36 @@ package dev.pressure.servlet.internal;
 import dev.pressure.PressureMonitor;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counts requests in flight and times them into the monitor's latency window. A synchronous
  * request ends when the filter chain returns or throws; an asynchronous one when its
- * {@code AsyncContext} completes, times out or fails ({@link #asyncListener(long)}).
+ * {@code AsyncContext} completes, times out or fails ({@link #asyncListener(long, ServletRequest, ServletResponse)}).
+ * What is recorded follows a {@link RecordPolicy}.
  *
- * <p>Thread-safe. {@link #begin()} and {@link #end(long)} are lock-free and allocation-free
+ * <p>Thread-safe. {@link #begin()} and {@link #end(long, ServletRequest, ServletResponse)} are lock-free and allocation-free
  * (a {@link LongAdder} and the window's atomics); only async requests allocate a listener.
  */
 public final class RequestTimer {
 
   private final PressureMonitor monitor;
-  private final boolean recordLatency;
+  private final RecordPolicy policy;
   private final LongAdder inFlight = new LongAdder();
 
   /**
    * @param monitor the monitor whose window receives the durations
-   * @param recordLatency false to count in flight without timing
+   * @param policy which finished requests are recorded
    */
-  public RequestTimer(PressureMonitor monitor, boolean recordLatency) {
+  public RequestTimer(PressureMonitor monitor, RecordPolicy policy) {
     this.monitor = monitor;
-    this.recordLatency = recordLatency;
+    this.policy = policy;
   }
 
-  /** Counts one request in flight; pair it with exactly one {@link #end(long)}. */
+  /** Counts one request in flight; pair it with exactly one {@link #end(long, ServletRequest, ServletResponse)}. */
   public void begin() {
     inFlight.increment();
   }
@@ -39,10 +42,12 @@ public final class RequestTimer {
    * when recording throws.
    *
    * @param startNanos the request's start, a reading of the monitor's clock
+   * @param request the request
+   * @param response its response, whose status the policy reads
    */
-  public void end(long startNanos) {
+  public void end(long startNanos, ServletRequest request, ServletResponse response) {
     try {
-      if (recordLatency) {
+      if (policy.records(request, response)) {
         long end = monitor.nanoTime();
         monitor.recordLatency(end - startNanos, end);
       }
@@ -62,14 +67,16 @@ public final class RequestTimer {
   }
 
   /**
-   * A listener that calls {@link #end(long)} once when the async request completes, times out
+   * A listener that calls {@link #end(long, ServletRequest, ServletResponse)} once when the async request completes, times out
    * or fails. Register it on the {@code AsyncContext} of a request that went async.
    *
    * @param startNanos the request's start
+   * @param request the request
+   * @param response its response
    * @return a new listener
    */
-  public AsyncListener asyncListener(long startNanos) {
-    return new Completion(startNanos);
+  public AsyncListener asyncListener(long startNanos, ServletRequest request, ServletResponse response) {
+    return new Completion(startNanos, request, response);
   }
 
   /**
@@ -81,9 +88,13 @@ public final class RequestTimer {
    */
   private final class Completion extends AtomicBoolean implements AsyncListener {
     private final long startNanos;
+    private final transient ServletRequest request;
+    private final transient ServletResponse response;
 
-    Completion(long startNanos) {
+    Completion(long startNanos, ServletRequest request, ServletResponse response) {
       this.startNanos = startNanos;
+      this.request = request;
+      this.response = response;
     }
 
     @Override
@@ -108,7 +119,7 @@ public final class RequestTimer {
 
     private void once() {
       if (compareAndSet(false, true)) {
-        end(startNanos);
+        end(startNanos, request, response);
       }
     }
   }

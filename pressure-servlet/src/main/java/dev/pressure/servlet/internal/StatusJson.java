@@ -11,12 +11,19 @@ import java.util.Map;
  * names ({@code eventLoopDelay}, {@code eventLoopUtilized}, {@code heapUsed}, {@code rssBytes})
  * plus heap after GC, health, latency quantiles, custom signals, failing signals, every tier's
  * verdict, the snapshot's age and whether it is older than the monitor's {@code staleAfter}.
- * Nothing else: no stack traces, no environment.
+ * Nothing else: no stack traces, no environment. A failing signal shows as its exception's
+ * class name; its message (escaped, at most 200 characters) only with {@code details}.
  * Stateless and thread-safe.
  */
 public final class StatusJson {
 
   private StatusJson() {}
+
+  /** A failure is {@code <class>: <message>} (class names never hold ": "); keep the class. */
+  private static String withoutMessage(String failure) {
+    int colon = failure.indexOf(": ");
+    return colon < 0 ? failure : failure.substring(0, colon);
+  }
 
   /**
    * Renders the document.
@@ -26,10 +33,11 @@ public final class StatusJson {
    * @param type that tier's verdict now, or null
    * @param draining whether the application is draining
    * @param nowNanos a reading of the monitor's clock
+   * @param details whether {@code failures} show exception messages ({@code statusDetails})
    * @return the JSON text
    */
   public static String render(PressureMonitor monitor, String tier, PressureType type, boolean draining,
-      long nowNanos) {
+      long nowNanos, boolean details) {
     PressureSnapshot s = monitor.snapshot();
     Json json = new Json()
         .field("status", type == null ? "ok" : "under pressure")
@@ -60,7 +68,7 @@ public final class StatusJson {
     json.end();
     json.object("failures");
     for (Map.Entry<String, String> e : s.failures().entrySet()) {
-      json.field(e.getKey(), e.getValue());
+      json.field(e.getKey(), details ? e.getValue() : withoutMessage(e.getValue()));
     }
     json.end();
     json.object("tiers");

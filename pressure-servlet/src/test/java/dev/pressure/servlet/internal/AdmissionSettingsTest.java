@@ -98,10 +98,10 @@ class AdmissionSettingsTest {
   void thePermitLeakWarningFiresOnceForAnOldAsyncPermit() {
     AtomicLong clock = new AtomicLong(1_000_000_000_000L);
     PermitLedger ledger = new PermitLedger(Duration.ofMinutes(10).toNanos(), clock::get);
-    RequestCompletion old = new RequestCompletion(null, clock.get(), null, false, "GET /stuck");
+    RequestCompletion old = new RequestCompletion(null, clock.get(), null, false, "GET /stuck", null, null);
     ledger.opened(old);
     clock.addAndGet(Duration.ofMinutes(9).toNanos());
-    RequestCompletion young = new RequestCompletion(null, clock.get(), null, false, "GET /fresh");
+    RequestCompletion young = new RequestCompletion(null, clock.get(), null, false, "GET /fresh", null, null);
     ledger.opened(young);
     assertThat(ledger.checkNow(clock.get())).isZero();
     clock.addAndGet(Duration.ofMinutes(2).toNanos());

@@ -61,4 +61,45 @@ class ExcludedPathsTest {
         .hasMessageStartingWith("excludePaths: ")
         .hasMessageContaining("Found: ");
   }
+
+  @ParameterizedTest(name = "servletPath={0} pathInfo={1}")
+  @CsvSource(nullValues = "null", value = {
+      "/health/../api/x, null", // Jetty 12.0 for /health;/../api/x
+      "/health, /../api/x",
+      "/health/./x, null",
+      "/health, /..",
+      "/health, /.",
+      "'', //health/x",
+      "/health//x, null",
+      "/health;jsessionid=1, null",
+      "/status;, null",
+      "/health\\x, null",
+  })
+  void nonCanonicalPathsAreNeverExcluded(String servletPath, String pathInfo) {
+    assertThat(PathCanonical.isCanonical(servletPath, pathInfo)).isFalse();
+    assertThat(paths.matches(servletPath, pathInfo)).isFalse();
+  }
+
+  @ParameterizedTest(name = "servletPath={0} pathInfo={1}")
+  @CsvSource(nullValues = "null", value = {"/health/, null", "/health, /ready/", "/health/..x, null", "/health/.x, null"})
+  void dotsInsideANameAndATrailingSlashAreCanonical(String servletPath, String pathInfo) {
+    assertThat(PathCanonical.isCanonical(servletPath, pathInfo)).isTrue();
+    assertThat(paths.matches(servletPath, pathInfo)).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/app", "/app/*", "/app/health/*", "/status,/app/health"})
+  void patternsThatIncludeTheContextPathAreRefused(String text) {
+    ExcludedPaths p = ExcludedPaths.parse("excludePaths", text);
+    assertThatThrownBy(() -> p.refuseContextPath("excludePaths", "/app"))
+        .hasMessage("excludePaths: comma-separated paths starting with '/', each exact (/health) or a prefix "
+            + "pattern (/health/*), within the context: without the context path /app. Found: \"" + text + "\"");
+    p.refuseContextPath("excludePaths", ""); // the root context has no prefix to confuse
+  }
+
+  @Test
+  void aPathThatOnlyStartsLikeTheContextPathIsAccepted() {
+    ExcludedPaths.parse("excludePaths", "/apple/*").refuseContextPath("excludePaths", "/app");
+    assertThat(ExcludedPaths.parse("excludePaths", "/apple/*").matches("/apple", null)).isTrue();
+  }
 }

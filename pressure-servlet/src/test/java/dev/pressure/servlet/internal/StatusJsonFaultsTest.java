@@ -75,6 +75,6 @@ class StatusJsonFaultsTest {
 
   private static String render(PressureMonitor m, long now) {
     PressureType type = m.defaultTier().check(now);
-    return StatusJson.render(m, PressureMonitor.DEFAULT_TIER, type, false, now);
+    return StatusJson.render(m, PressureMonitor.DEFAULT_TIER, type, false, now, true);
   }
 }

@@ -27,6 +27,11 @@ public final class Http implements AutoCloseable {
     return send(request(uri).method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
   }
 
+  /** Any method, no body. */
+  public HttpResponse<String> send(String method, URI uri, String... headers) {
+    return send(request(uri, headers).method(method, HttpRequest.BodyPublishers.noBody()).build());
+  }
+
   /** GET without waiting for the answer. */
   public CompletableFuture<HttpResponse<String>> getAsync(URI uri) {
     return client.sendAsync(request(uri).GET().build(), HttpResponse.BodyHandlers.ofString());

@@ -92,6 +92,11 @@ public final class Stubs {
     }
 
     @Override
+    public int getStatus() {
+      return status;
+    }
+
+    @Override
     public void setHeader(String name, String value) {
       headers.put(name, value);
     }
