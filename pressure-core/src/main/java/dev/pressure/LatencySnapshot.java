@@ -3,7 +3,7 @@ package dev.pressure;
 import java.util.Arrays;
 
 /**
- * Quantiles of a {@link LatencyWindow} at one moment, plus all-time totals for a Prometheus
+ * Quantiles of the monitor's sliding latency window at one moment, plus all-time totals for a Prometheus
  * summary's {@code _count} and {@code _sum}. Immutable and thread-safe.
  */
 public final class LatencySnapshot {
@@ -16,7 +16,16 @@ public final class LatencySnapshot {
   private final long totalCount;
   private final long totalSumNanos;
 
-  LatencySnapshot(
+  /**
+   * A snapshot of computed quantiles (the monitor's latency window makes these; handlers' tests may too).
+   *
+   * @param quantiles the quantiles computed, e.g. {@code {0.5, 0.999}}; kept, not copied
+   * @param valuesNanos each quantile's value in nanoseconds, in the same order; kept, not copied
+   * @param windowCount recordings inside the window
+   * @param totalCount all recordings since the window was created
+   * @param totalSumNanos sum of all recorded durations since the window was created
+   */
+  public LatencySnapshot(
       double[] quantiles, long[] valuesNanos, long windowCount, long totalCount, long totalSumNanos) {
     this.quantiles = quantiles;
     this.valuesNanos = valuesNanos;

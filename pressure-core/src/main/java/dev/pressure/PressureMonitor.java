@@ -4,6 +4,7 @@ import dev.pressure.internal.CgroupCpuLimit;
 import dev.pressure.internal.CpuUtilizationSource;
 import dev.pressure.internal.DaemonThreadFactory;
 import dev.pressure.internal.HealthCheckRunner;
+import dev.pressure.internal.LatencyWindow;
 import dev.pressure.internal.ProcStatusRss;
 import dev.pressure.internal.RateLimitedLogger;
 import dev.pressure.internal.SchedulingLagProbe;
@@ -140,7 +141,7 @@ public final class PressureMonitor implements AutoCloseable {
     this.heapAfterGcForLimit = b.heapUsedAfterGc;
     this.latencyQuantile = b.latencyQuantile;
     this.reportedQuantiles = reportedQuantiles(b.reportedQuantiles, b.latencyQuantile);
-    this.latencyWindow = new LatencyWindow(b.latencyMaxAge, b.latencyAgeBuckets, clock);
+    this.latencyWindow = new LatencyWindow(b.latencyMaxAge, b.latencyAgeBuckets, b.sampleInterval, clock);
     this.signals = Collections.unmodifiableMap(new LinkedHashMap<>(b.signals));
     this.failurePolicies = Map.copyOf(b.failurePolicies);
     this.staleAfterNanos = b.staleAfter != null
@@ -350,9 +351,23 @@ public final class PressureMonitor implements AutoCloseable {
     return copy;
   }
 
-  /** @return the latency window requests are recorded into */
-  public LatencyWindow latencyWindow() {
-    return latencyWindow;
+  /**
+   * All request durations recorded so far (monotonic, not windowed); the windowed quantiles
+   * are in {@link PressureSnapshot#latency()}.
+   *
+   * @return the count
+   */
+  public long recordedLatencies() {
+    return latencyWindow.totalCount();
+  }
+
+  /**
+   * The sum of all request durations recorded so far (monotonic, not windowed).
+   *
+   * @return nanoseconds
+   */
+  public long recordedLatencyNanos() {
+    return latencyWindow.totalSumNanos();
   }
 
   /** @return the quantiles each snapshot computes (reported quantiles plus the latency quantile), ascending */

@@ -3,6 +3,7 @@ package dev.pressure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pressure.internal.LatencyWindow;
 import java.time.Duration;
 import java.util.Set;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
