@@ -8,7 +8,8 @@ import java.util.Arrays;
  */
 public final class LatencySnapshot {
 
-  static final LatencySnapshot EMPTY = new LatencySnapshot(new double[0], new long[0], 0, 0, 0);
+  /** Before the first sample: no quantile computed (each reads NaN), nothing counted. */
+  public static final LatencySnapshot NOT_SAMPLED = new LatencySnapshot(new double[0], new long[0], 0, 0, 0);
 
   private final double[] quantiles;
   private final long[] valuesNanos;
@@ -38,7 +39,7 @@ public final class LatencySnapshot {
    * The value of a quantile this snapshot computed.
    *
    * @param q one of {@link #quantiles()}
-   * @return nanoseconds; 0 when the window is empty; NaN when {@code q} was not computed
+   * @return nanoseconds; 0 when the window is empty; NaN when {@code q} was not computed (always before the first sample)
    */
   public double quantileNanos(double q) {
     for (int i = 0; i < quantiles.length; i++) {
