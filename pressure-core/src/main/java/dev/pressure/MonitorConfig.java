@@ -1,5 +1,6 @@
 package dev.pressure;
 
+import dev.pressure.internal.ConfigParser;
 import dev.pressure.MonitorSettings.SignalSpec;
 import dev.pressure.internal.JvmSources;
 import java.time.Duration;

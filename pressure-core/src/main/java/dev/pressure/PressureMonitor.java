@@ -1,23 +1,21 @@
 package dev.pressure;
 
+import dev.pressure.internal.ConfigParser;
 import dev.pressure.internal.HealthCheckRunner;
 import dev.pressure.internal.JvmSources;
 import dev.pressure.internal.LatencyWindow;
-import dev.pressure.internal.Measurement;
+import dev.pressure.internal.MonitorJmx;
 import dev.pressure.internal.MonitorThreads;
 import dev.pressure.internal.Sampler;
 import dev.pressure.internal.SchedulingLagProbe;
 import dev.pressure.internal.ShedCounters;
 import dev.pressure.internal.SignalSource;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
@@ -78,10 +76,9 @@ public final class PressureMonitor implements AutoCloseable {
   /** The snapshot is stale after this many sample intervals by default (but at least 2 s). */
   public static final int DEFAULT_STALE_INTERVALS = 5;
 
-  private static final AtomicInteger IDS = new AtomicInteger();
-
   private final MonitorConfig config;
   private final String id;
+  private final MonitorJmx.Registration jmx;
   private final LongSupplier clock;
   private final long staleAfterNanos;
   private final StalePolicy stalePolicy;
@@ -93,8 +90,7 @@ public final class PressureMonitor implements AutoCloseable {
   private final ShedCounters shed;
   private final MonitorThreads threads;
   private final HealthCheckRunner healthCheck;
-  private final List<PressureListener> listeners = new CopyOnWriteArrayList<>();
-  private volatile PressureSnapshot current;
+  private final Publisher publisher;
   private volatile boolean closed;
 
   private PressureMonitor(MonitorConfig c) {
@@ -102,7 +98,6 @@ public final class PressureMonitor implements AutoCloseable {
     this.clock = c.clock();
     this.staleAfterNanos = c.staleAfter().toNanos();
     this.stalePolicy = c.stalePolicy();
-    this.id = c.name().map(n -> n + "-").orElse("") + IDS.incrementAndGet();
     for (MonitorSettings.SignalSpec s : c.signalSpecs()) {
       signals.put(s.name(), new SignalSource(s.name(), s.supplier(), s.live(), clock));
     }
@@ -114,23 +109,30 @@ public final class PressureMonitor implements AutoCloseable {
     List<PressureType> known = new ArrayList<>(List.of(PressureType.builtIns()));
     signals.values().forEach(s -> known.add(s.type()));
     this.shed = new ShedCounters(known);
-    listeners.addAll(c.listeners());
     this.window = new LatencyWindow(c.latencyMaxAge(), c.latencyAgeBuckets(), c.sampleInterval(), clock);
     this.sampler = new Sampler(clock, c.sources != null ? c.sources : new JvmSources(), c.lagStatistic(),
         c.eventLoopResolution().toNanos(), c.heapUsedAfterGc(), c.latencyQuantile(), c.reportedQuantiles(),
         window, List.copyOf(signals.values()));
-    this.current = new PressureSnapshot(sampler.notSampledYet(), tierNames, new PressureType[tiers.length]);
+    this.publisher = new Publisher(sampler, tiers, tierNames, c.listeners());
 
-    // Threads last: nothing half-starts when anything above throws.
-    this.threads = new MonitorThreads(id);
-    long timeout = c.healthCheckTimeout().toNanos();
-    this.healthCheck = c.healthCheck == null ? null : threads.check("healthCheck", "health", c.healthCheck,
-        c.healthCheckInterval.toNanos(), timeout, sampler.logger("healthCheck"));
-    HealthCheckRunner liveness = c.livenessCheck == null ? null : threads.check("livenessCheck", "liveness",
-        c.livenessCheck, c.livenessInterval.toNanos(), timeout, sampler.logger("livenessCheck"));
-    sampler.checks(healthCheck, liveness);
-    threads.start(() -> sampler.runLagProbe(() -> closed), this::sampleSafely,
-        c.autoSample ? c.sampleInterval().toNanos() : 0);
+    // JMX and threads last: nothing half-starts when anything above throws. Registering claims
+    // an id unique in the JVM, which the thread names carry.
+    this.jmx = MonitorJmx.register(this, c.name().orElse(null));
+    this.id = jmx.id();
+    try {
+      this.threads = new MonitorThreads(id);
+      long timeout = c.healthCheckTimeout().toNanos();
+      this.healthCheck = c.healthCheck == null ? null : threads.check("healthCheck", "health", c.healthCheck,
+          c.healthCheckInterval.toNanos(), timeout, sampler.logger("healthCheck"));
+      HealthCheckRunner liveness = c.livenessCheck == null ? null : threads.check("livenessCheck", "liveness",
+          c.livenessCheck, c.livenessInterval.toNanos(), timeout, sampler.logger("livenessCheck"));
+      sampler.checks(healthCheck, liveness);
+      threads.start(() -> sampler.runLagProbe(() -> closed), publisher::sampleSafely,
+          c.autoSample ? c.sampleInterval().toNanos() : 0);
+    } catch (RuntimeException | Error e) {
+      jmx.unregister();
+      throw e;
+    }
   }
 
   /**
@@ -143,12 +145,7 @@ public final class PressureMonitor implements AutoCloseable {
     return new PressureMonitor(MonitorSettings.requireNonNull("config", config));
   }
 
-  /**
-   * A builder with under-pressure's defaults (every check off, sample every second) whose
-   * {@link Builder#build()} starts the monitor.
-   *
-   * @return a new builder
-   */
+  /** @return a builder with under-pressure's defaults (every check off, 1 s samples) whose {@link Builder#build()} starts the monitor */
   public static Builder builder() {
     return new Builder();
   }
@@ -168,22 +165,12 @@ public final class PressureMonitor implements AutoCloseable {
     }
   }
 
-  // ---------------------------------------------------------------- request path
-
-  /**
-   * Whether the default tier is under pressure (under-pressure's {@code isUnderPressure()}).
-   *
-   * @return true when a check of the default tier is over its limit
-   */
+  /** @return whether a check of the default tier is over its limit now (under-pressure's {@code isUnderPressure()}) */
   public boolean isUnderPressure() {
     return tiers[0].check() != null;
   }
 
-  /**
-   * The default tier's verdict now.
-   *
-   * @return the type naming the pressure, or null
-   */
+  /** @return the default tier's verdict now: the type naming the pressure, or null */
   public PressureType pressureType() {
     return tiers[0].check();
   }
@@ -218,35 +205,19 @@ public final class PressureMonitor implements AutoCloseable {
     shed.record(type);
   }
 
-  /**
-   * The monitor's clock, which {@link Tier#check(long)} and {@link #recordLatency(long, long)}
-   * expect readings of ({@link System#nanoTime()} unless a test injected another).
-   *
-   * @return nanoseconds
-   */
+  /** @return the monitor's clock in ns, whose readings {@link Tier#check(long)} and {@link #recordLatency(long, long)} take */
   public long nanoTime() {
     return clock.getAsLong();
   }
 
-  // ---------------------------------------------------------------- reading
-
-  /**
-   * The latest snapshot (the one published at start, with sequence 0, before the first sample).
-   *
-   * @return never null
-   */
+  /** @return the latest snapshot (the one published at start, sequence 0, before the first sample); never null */
   public PressureSnapshot snapshot() {
-    return current;
+    return publisher.current();
   }
 
-  /**
-   * One consistent reading for a response or a scrape: the latest snapshot, read once, its age
-   * now, each live signal read once, and every tier judged on exactly those.
-   *
-   * @return a new reading
-   */
+  /** @return a new reading for a response or a scrape: one snapshot, each live signal read once, every tier judged on those */
   public PressureReading read() {
-    return new PressureReading(this, current, clock.getAsLong(), List.of(tiers), signals.values());
+    return new PressureReading(this, publisher.current(), clock.getAsLong(), List.of(tiers), signals.values());
   }
 
   /** @return the configuration this monitor started with (thresholds as at start) */
@@ -302,30 +273,17 @@ public final class PressureMonitor implements AutoCloseable {
     return read().value(type);
   }
 
-  /**
-   * Requests shed so far, per type (monotonic counters).
-   *
-   * @return a copy, types with a zero count included
-   */
+  /** @return requests shed so far per type (monotonic counters), a copy, zero counts included */
   public Map<PressureType, Long> shedCounts() {
     return shed.snapshot();
   }
 
-  /**
-   * All request durations recorded so far (monotonic, not windowed); the windowed quantiles
-   * are in {@link PressureSnapshot#latency()}.
-   *
-   * @return the count
-   */
+  /** @return request durations recorded so far (monotonic; windowed quantiles: {@link PressureSnapshot#latency()}) */
   public long recordedLatencies() {
     return window.totalCount();
   }
 
-  /**
-   * The sum of all request durations recorded so far (monotonic, not windowed).
-   *
-   * @return nanoseconds
-   */
+  /** @return the sum of request durations recorded so far in ns (monotonic, not windowed) */
   public long recordedLatencyNanos() {
     return window.totalSumNanos();
   }
@@ -364,8 +322,6 @@ public final class PressureMonitor implements AutoCloseable {
     return closed;
   }
 
-  // ---------------------------------------------------------------- changes
-
   /**
    * Replaces one tier's thresholds while the monitor runs: validated first, then one volatile
    * swap; the latest snapshot is judged again at once with the new limits and listeners hear
@@ -379,13 +335,7 @@ public final class PressureMonitor implements AutoCloseable {
     Tier t = tier(tier);
     MonitorConfig.checkSignals(tier, MonitorSettings.requireNonNull("thresholds", thresholds), signals);
     Tier.Limits limits = Tier.Limits.of(thresholds, signals);
-    synchronized (this) {
-      t.limits(limits);
-      PressureSnapshot previous = current;
-      PressureSnapshot next = previous.withVerdicts(judge(previous.measurement()));
-      current = next;
-      notifyListeners(previous, next);
-    }
+    publisher.update(t, limits);
   }
 
   /**
@@ -394,7 +344,7 @@ public final class PressureMonitor implements AutoCloseable {
    * @param listener called on the sampler thread (or the thread that changes thresholds)
    */
   public void addListener(PressureListener listener) {
-    listeners.add(MonitorSettings.requireNonNull("listener", listener));
+    publisher.listeners.add(MonitorSettings.requireNonNull("listener", listener));
   }
 
   /**
@@ -403,7 +353,7 @@ public final class PressureMonitor implements AutoCloseable {
    * @param listener a listener added before
    */
   public void removeListener(PressureListener listener) {
-    listeners.remove(listener);
+    publisher.listeners.remove(listener);
   }
 
   /**
@@ -420,28 +370,12 @@ public final class PressureMonitor implements AutoCloseable {
     }
     closed = true;
     threads.close();
+    jmx.unregister();
   }
-
-  // ---------------------------------------------------------------- sampling
 
   /** Takes one sample now on the caller's thread; the sampler's task, and tests that drive the clock. */
   PressureSnapshot sampleNow() {
-    synchronized (this) {
-      PressureSnapshot previous = current;
-      Measurement m = sampler.measure();
-      PressureSnapshot next = new PressureSnapshot(m, tierNames, judge(m));
-      current = next;
-      notifyListeners(previous, next);
-      return next;
-    }
-  }
-
-  private PressureType[] judge(Measurement m) {
-    PressureType[] verdicts = new PressureType[tiers.length];
-    for (int i = 0; i < tiers.length; i++) {
-      verdicts[i] = tiers[i].judge(m);
-    }
-    return verdicts;
+    return publisher.sample();
   }
 
   SchedulingLagProbe lagProbe() {
@@ -453,37 +387,4 @@ public final class PressureMonitor implements AutoCloseable {
     return healthCheck == null ? 0 : healthCheck.runs();
   }
 
-  private void sampleSafely() {
-    try {
-      sampleNow();
-    } catch (Throwable t) {
-      // Never let anything escape: a periodic task that throws is cancelled for good, and the
-      // sampler would stay dead after the fault cleared. A lasting failure shows as staleness.
-      try {
-        sampler.logger("sampler").log(Level.ERROR, "pressure: sampling failed", t);
-      } catch (Throwable logFailed) {
-        // Logging failed too (the same clock, a broken handler): staleness still reports it.
-      }
-    }
-  }
-
-  private void notifyListeners(PressureSnapshot previous, PressureSnapshot next) {
-    if (listeners.isEmpty()) {
-      return;
-    }
-    for (int i = 0; i < tiers.length; i++) {
-      PressureType before = previous.verdict(i);
-      PressureType after = next.verdict(i);
-      if (before == null ? after == null : before.equals(after)) {
-        continue;
-      }
-      for (PressureListener listener : listeners) {
-        try {
-          listener.onPressureChange(tierNames[i], before, after, next);
-        } catch (Throwable e) {
-          System.getLogger("dev.pressure").log(Level.WARNING, "pressure: listener failed for tier " + tierNames[i], e);
-        }
-      }
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package dev.pressure;
 
+import dev.pressure.internal.ConfigParser;
 import java.util.List;
 import java.util.Objects;
 

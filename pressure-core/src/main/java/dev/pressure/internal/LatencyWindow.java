@@ -1,6 +1,5 @@
 package dev.pressure.internal;
 
-import dev.pressure.ConfigParser;
 import dev.pressure.LatencySnapshot;
 import java.time.Duration;
 import java.util.Arrays;

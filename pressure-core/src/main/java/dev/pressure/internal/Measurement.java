@@ -32,7 +32,27 @@ public record Measurement(long sequence, long timestampNanos, double lagMillis, 
     boolean alive, String livenessDetail, double latencyQuantile, LatencySnapshot latency,
     Map<String, Double> signals, Map<PressureType, String> failures, Set<PressureType> unsupported) {
 
-  /** Copies the collections, so a measurement never changes. */
+  /**
+   * Copies the collections, so a measurement never changes.
+   *
+   * @param sequence see the record
+   * @param timestampNanos see the record
+   * @param lagMillis see the record
+   * @param utilization see the record
+   * @param heapUsed see the record
+   * @param heapAfterGc see the record
+   * @param heapCompared see the record
+   * @param rss see the record
+   * @param healthy see the record
+   * @param healthDetail see the record
+   * @param alive see the record
+   * @param livenessDetail see the record
+   * @param latencyQuantile see the record
+   * @param latency see the record
+   * @param signals see the record
+   * @param failures see the record
+   * @param unsupported see the record
+   */
   public Measurement {
     signals = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(signals));
     failures = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(failures));

@@ -92,12 +92,21 @@ public final class Sampler {
     return window;
   }
 
-  /** @return a logger for failures of {@code key}, at most one line a minute */
+  /**
+   * A logger for failures of {@code key}, at most one line a minute.
+   *
+   * @param key what fails
+   * @return the logger
+   */
   public RateLimitedLogger logger(String key) {
     return failureLogs.computeIfAbsent(key, k -> new RateLimitedLogger(LOG_PERIOD_NANOS, clock));
   }
 
-  /** Runs the lag probe until interrupted (close) or until it dies (then lag is reported as failed). */
+  /**
+   * Runs the lag probe until interrupted (close) or until it dies (then lag is reported as failed).
+   *
+   * @param closed whether the monitor is closed
+   */
   public void runLagProbe(java.util.function.BooleanSupplier closed) {
     try {
       while (!closed.getAsBoolean()) {

@@ -1,6 +1,6 @@
 package dev.pressure.prometheus;
 
-import dev.pressure.ConfigParser;
+import dev.pressure.internal.ConfigParser;
 import dev.pressure.PressureMonitor;
 import dev.pressure.prometheus.internal.MonitorExport;
 import dev.pressure.prometheus.internal.RegistrationLedger;

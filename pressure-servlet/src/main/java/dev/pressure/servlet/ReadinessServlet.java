@@ -1,6 +1,6 @@
 package dev.pressure.servlet;
 
-import dev.pressure.ConfigParser;
+import dev.pressure.internal.ConfigParser;
 import dev.pressure.PressureMonitor;
 import dev.pressure.Tier;
 import dev.pressure.servlet.internal.PlainResponse;

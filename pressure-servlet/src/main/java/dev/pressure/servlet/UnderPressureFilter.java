@@ -1,11 +1,12 @@
 package dev.pressure.servlet;
 
-import dev.pressure.ConfigParser;
+import dev.pressure.internal.ConfigParser;
 import dev.pressure.PressureMonitor;
 import dev.pressure.PressureSnapshot;
 import dev.pressure.PressureType;
 import dev.pressure.Tier;
 import dev.pressure.servlet.internal.ClassParam;
+import dev.pressure.servlet.internal.ContextName;
 import dev.pressure.servlet.internal.ExcludedPaths;
 import dev.pressure.servlet.internal.FilterParams;
 import dev.pressure.servlet.internal.InitParams;
@@ -177,7 +178,7 @@ public final class UnderPressureFilter implements Filter {
     PressureHandler h = params.containsKey("pressureHandler") ? ClassParam.instantiate("pressureHandler",
         params.get("pressureHandler"), PressureHandler.class, ClassParam.webappLoader(context)) : null;
 
-    PressureMonitor m = existing != null ? existing : parsed.start();
+    PressureMonitor m = existing != null ? existing : parsed.start(ContextName.of(context));
     try {
       if (existing == null) {
         PressureMonitor published = PressureServletContext.publishIfAbsent(context, m);

@@ -1,6 +1,6 @@
 package dev.pressure.prometheus.internal;
 
-import dev.pressure.ConfigParser;
+import dev.pressure.internal.ConfigParser;
 import dev.pressure.LatencySnapshot;
 import dev.pressure.PressureMonitor;
 import dev.pressure.PressureReading;

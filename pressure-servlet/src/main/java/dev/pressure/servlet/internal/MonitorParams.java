@@ -1,6 +1,6 @@
 package dev.pressure.servlet.internal;
 
-import dev.pressure.ConfigParser;
+import dev.pressure.internal.ConfigParser;
 import dev.pressure.HealthCheck;
 import dev.pressure.PressureMonitor;
 import dev.pressure.Thresholds;
@@ -65,9 +65,14 @@ public final class MonitorParams {
       return latencyLimited;
     }
 
-    /** @return a started monitor; the caller closes it */
-    public PressureMonitor start() {
-      return builder.build();
+    /**
+     * Starts the monitor.
+     *
+     * @param name the monitor's name (thread and JMX names), e.g. {@link ContextName#of}
+     * @return a started monitor; the caller closes it
+     */
+    public PressureMonitor start(String name) {
+      return builder.name(name).build();
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.pressure;
+package dev.pressure.internal;
 
 import java.time.Duration;
 import java.util.Locale;
