@@ -36,7 +36,7 @@ class ConfigurationReferenceTest {
   private static final String[] OPTION_HEADER =
       {"builder method", "init-param", "sample env var", "unit", "default", "meaning"};
   private static final Map<String, Class<?>> BUILDERS = Map.of(
-      "monitor", PressureMonitor.Builder.class,
+      "monitor", dev.pressure.MonitorSettings.class,
       "thresholds", Thresholds.Builder.class,
       "filter", UnderPressureFilter.Builder.class,
       "collector", PressureCollector.Builder.class);
