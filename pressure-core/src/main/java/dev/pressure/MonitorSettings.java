@@ -1,7 +1,9 @@
 package dev.pressure;
 
 import dev.pressure.internal.ConfigParser;
+import dev.pressure.internal.ConfigParser;
 import dev.pressure.internal.JvmSources;
+import dev.pressure.internal.Setting;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -176,9 +178,8 @@ public abstract class MonitorSettings<B extends MonitorSettings<B>> {
    * @return this builder
    */
   public B tier(String name, Thresholds thresholds) {
-    if (name == null || !name.matches("[A-Za-z0-9_.-]{1,64}") || name.equals(PressureMonitor.DEFAULT_TIER)) {
-      throw ConfigParser.error("tier name",
-          "1 to 64 of letters, digits, '_', '.', '-', other than \"default\"", name);
+    if (name == null || !Setting.TIER_NAME.matcher(name).matches() || name.equals(PressureMonitor.DEFAULT_TIER)) {
+      throw ConfigParser.error("tier name", Setting.TIER_NAME_RULE, name);
     }
     if (tiers.containsKey(name)) {
       throw ConfigParser.error("tier name", "unique", name);
@@ -233,7 +234,7 @@ public abstract class MonitorSettings<B extends MonitorSettings<B>> {
    * @return this builder
    */
   public B sampleInterval(Duration interval) {
-    sampleInterval = atLeast("sampleInterval", interval, PressureMonitor.MIN_SAMPLE_INTERVAL);
+    sampleInterval = Setting.SAMPLE_INTERVAL.atLeast(interval, PressureMonitor.MIN_SAMPLE_INTERVAL);
     return self();
   }
 
@@ -289,7 +290,7 @@ public abstract class MonitorSettings<B extends MonitorSettings<B>> {
    * @return this builder
    */
   public B latencyMaxAge(Duration maxAge) {
-    latencyMaxAge = atLeast("latencyMaxAge", maxAge, Duration.ofMillis(1));
+    latencyMaxAge = Setting.LATENCY_MAX_AGE.atLeast(maxAge, Duration.ofMillis(1));
     return self();
   }
 

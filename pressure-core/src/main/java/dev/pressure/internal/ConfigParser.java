@@ -235,6 +235,22 @@ public final class ConfigParser {
     return out;
   }
 
+  /**
+   * Whether {@code text} holds a control character: C0, DEL, C1 or a Unicode line or paragraph
+   * separator, what could end or forge a log line or a header.
+   *
+   * @param text the text
+   * @return true when it holds one
+   */
+  public static boolean hasControlCharacter(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (isControl(text.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** C0, DEL, C1 and the Unicode line and paragraph separators: what could end or forge a log line. */
   private static boolean isControl(char c) {
     return c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029;
