@@ -18,12 +18,15 @@ public final class ContextName {
    * @return 1 to 64 of {@code [A-Za-z0-9_.-]}; {@code ROOT} for the root context without a display name
    */
   public static String of(ServletContext context) {
-    String display = context.getServletContextName();
-    String raw = display != null && !display.isBlank() ? display : context.getContextPath();
-    String name = raw == null ? "" : raw.replaceAll("[^A-Za-z0-9_.-]+", "-").replaceAll("^-+|-+$", "");
+    String name = clean(context.getServletContextName());
     if (name.isEmpty()) {
-      return "ROOT";
+      name = clean(context.getContextPath());
     }
+    return name.isEmpty() ? "ROOT" : name;
+  }
+
+  private static String clean(String raw) {
+    String name = raw == null ? "" : raw.replaceAll("[^A-Za-z0-9_.-]+", "-").replaceAll("^-+|-+$", "");
     return name.length() > 64 ? name.substring(0, 64) : name;
   }
 }
