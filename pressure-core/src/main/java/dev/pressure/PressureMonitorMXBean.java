@@ -9,7 +9,8 @@ import java.util.Map;
  * tier's verdict and thresholds, and operations that change a tier's thresholds at run time
  * (each one a {@link PressureMonitor#updateThresholds(String, Thresholds)}). Every attribute read
  * comes from one {@link PressureMonitor#read()}. Durations are milliseconds, sizes bytes; a value
- * not measured (before the first sample, failed, unsupported) is NaN or negative.
+ * not measured (before the first sample, failed, unsupported) is NaN or negative. The
+ * monitor's implementation is thread-safe; a threshold change is validated before it applies.
  */
 public interface PressureMonitorMXBean {
 
