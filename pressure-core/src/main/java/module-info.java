@@ -9,6 +9,12 @@ module dev.pressure {
 
   exports dev.pressure;
   exports dev.pressure.admission;
-  // Shared helpers (log escaping, name suggestions) for the servlet module only; not API.
-  exports dev.pressure.internal to dev.pressure.servlet;
+  // Implementation shared with pressure's own modules only (ConfigParser, the settings table):
+  // not API. A module named here that is absent only draws a compiler warning.
+  exports dev.pressure.internal to
+      dev.pressure.servlet,
+      dev.pressure.prometheus,
+      dev.pressure.prometheus.metrics,
+      dev.pressure.micrometer,
+      dev.pressure.spring.boot.autoconfigure;
 }

@@ -1,5 +1,6 @@
 package dev.pressure;
 
+import dev.pressure.internal.ConfigParser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,7 +34,7 @@ class HardeningTest {
   void oneSlowRequestAtLowTrafficDoesNotTripALatencyLimit() {
     MonitorFixture fx = fixture();
     PressureMonitor m = fx.build(b -> b.tier("readiness", Thresholds.builder().maxLatency(Duration.ofMillis(400)).build()));
-    assertThat(m.latencyMinSamples()).isEqualTo(1000); // ceil(1 / (1 - 0.999))
+    assertThat(m.config().latencyMinSamples()).isEqualTo(1000); // ceil(1 / (1 - 0.999))
     for (int i = 0; i < 10; i++) {
       m.recordLatency(Duration.ofMillis(200).toNanos());
     }
@@ -58,7 +59,7 @@ class HardeningTest {
     assertThat(fx.sample(m).pressureType(PressureMonitor.DEFAULT_TIER)).isEqualTo(PressureType.LATENCY);
     assertThat(PressureMonitor.defaultLatencyMinSamples(0.99)).isEqualTo(100);
     assertThat(PressureMonitor.defaultLatencyMinSamples(0.5)).isEqualTo(2);
-    assertThat(fx.build(b -> b.latencyQuantile(0.9)).latencyMinSamples()).isEqualTo(10);
+    assertThat(fx.build(b -> b.latencyQuantile(0.9)).config().latencyMinSamples()).isEqualTo(10);
     assertThatThrownBy(() -> PressureMonitor.builder().latencyMinSamples(0))
         .hasMessage("latencyMinSamples: a whole number in [1, 1000000000]. Found: 0");
   }

@@ -1,6 +1,6 @@
 package dev.pressure.prometheus;
 
-import dev.pressure.ConfigParser;
+import dev.pressure.internal.ConfigParser;
 import dev.pressure.admission.AdmissionGate;
 import dev.pressure.admission.Criticality;
 import dev.pressure.admission.RejectReason;

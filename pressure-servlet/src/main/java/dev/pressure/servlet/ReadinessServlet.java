@@ -1,7 +1,8 @@
 package dev.pressure.servlet;
 
-import dev.pressure.ConfigParser;
+import dev.pressure.internal.ConfigParser;
 import dev.pressure.PressureMonitor;
+import dev.pressure.PressureSnapshot;
 import dev.pressure.PressureType;
 import dev.pressure.Tier;
 import dev.pressure.servlet.internal.FilterTiers;
@@ -137,8 +138,10 @@ public final class ReadinessServlet extends ProbeServlet {
   }
 
   private boolean notReady(Tier tier) {
+    // One snapshot judges this tier and the filters' tiers of the same monitor.
+    PressureSnapshot snapshot = tier.monitor().snapshot();
     long now = tier.monitor().nanoTime();
-    PressureType own = tier.check(now);
-    return own != null || (includeFilterTiers && filterTiers.check(now, tier) != null);
+    PressureType own = tier.check(snapshot, now);
+    return own != null || (includeFilterTiers && filterTiers.check(snapshot, now, tier) != null);
   }
 }

@@ -1,6 +1,7 @@
 package dev.pressure.servlet;
 
 import dev.pressure.PressureMonitor;
+import dev.pressure.PressureReading;
 import dev.pressure.PressureType;
 import dev.pressure.Tier;
 import dev.pressure.servlet.internal.PlainResponse;
@@ -25,9 +26,11 @@ import java.util.Map;
  * {@code heapUsed}, {@code heapAfterGc}, {@code rssBytes} (bytes), {@code healthy},
  * {@code alive}, {@code draining}, {@code latency} (quantiles in ms), {@code signals},
  * {@code failures} (each failing signal with its exception's class name; the message too, escaped
- * and cut at 200 characters, only with {@code statusDetails}), every tier's verdict under {@code tiers}, {@code snapshotAgeMillis}, and
- * {@code stale} (the snapshot is older than the monitor's {@code staleAfter}, given as
- * {@code staleAfterMillis}: the sampler stalls or fails, see the monitor's stale policy).
+ * and cut at 200 characters, only with {@code statusDetails}), every tier's verdict under {@code tiers}, {@code unsupported},
+ * {@code snapshotAgeMillis}, {@code stale} (the snapshot is older than the monitor's
+ * {@code staleAfter}, given as {@code staleAfterMillis}: the sampler stalls or fails, see the
+ * monitor's stale policy), {@code sampled} and the snapshot's {@code sequence}. Everything comes
+ * from one {@link dev.pressure.PressureReading} per response; values not measured are null.
  *
  * <p>Init-params: {@code tier} (default {@code "default"}), {@code statusDetails} (default
  * false). The monitor comes from the constructor or from
@@ -100,7 +103,7 @@ public final class StatusServlet extends ProbeServlet {
       Map<String, String> params = ServletParams.read(this, PARAMS, monitor != null);
       String tier = monitor != null ? tierName : params.getOrDefault("tier", PressureMonitor.DEFAULT_TIER);
       if (params.containsKey("statusDetails")) {
-        details = dev.pressure.ConfigParser.bool("statusDetails", params.get("statusDetails"));
+        details = dev.pressure.internal.ConfigParser.bool("statusDetails", params.get("statusDetails"));
       }
       target = new ProbeTarget(monitor, tier, null);
       target.resolveEarly(getServletContext());
@@ -118,9 +121,11 @@ public final class StatusServlet extends ProbeServlet {
       return;
     }
     PressureMonitor m = tier.monitor();
-    long now = m.nanoTime();
-    PressureType type = tier.check(now);
-    String json = StatusJson.render(m, tier.name(), type, drain.isDraining(), now, details);
+    // One reading per response: the status code, the body's values and every tier's verdict
+    // come from the same snapshot and the same live-signal reads.
+    PressureReading reading = m.read();
+    PressureType type = reading.verdict(tier.name());
+    String json = StatusJson.render(m, reading, tier.name(), drain.isDraining(), details);
     PlainResponse.write(resp, type == null ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE,
         "application/json", json, withBody);
   }

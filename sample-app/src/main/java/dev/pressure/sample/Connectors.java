@@ -1,6 +1,6 @@
 package dev.pressure.sample;
 
-import dev.pressure.ConfigParser;
+import dev.pressure.internal.ConfigParser;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;

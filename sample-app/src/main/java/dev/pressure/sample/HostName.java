@@ -1,6 +1,6 @@
 package dev.pressure.sample;
 
-import dev.pressure.ConfigParser;
+import dev.pressure.internal.ConfigParser;
 import java.util.regex.Pattern;
 
 /**

@@ -1,6 +1,6 @@
 package dev.pressure.admission.internal;
 
-import dev.pressure.ConfigParser;
+import dev.pressure.internal.ConfigParser;
 
 /**
  * The one place the admission code reaches the project's error format, so a move of the

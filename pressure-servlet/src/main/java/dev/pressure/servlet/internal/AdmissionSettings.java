@@ -1,6 +1,6 @@
 package dev.pressure.servlet.internal;
 
-import dev.pressure.ConfigParser;
+import dev.pressure.internal.ConfigParser;
 import dev.pressure.admission.AdmissionConfig;
 import dev.pressure.admission.AdmissionGate;
 import dev.pressure.admission.Criticality;

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * so the readiness endpoint fails at least whenever a filter would shed: Kubernetes then stops
  * routing to a pod that refuses work, even when the shed tier trips on a limit the readiness
  * tier does not have. Filters add their tier in {@code init} and remove it in {@code destroy}.
- * Thread-safe: copy-on-write array behind a volatile field; {@link #check(long, Tier)}
+ * Thread-safe: copy-on-write array behind a volatile field; {@link #check(dev.pressure.PressureSnapshot, long, Tier)}
  * allocates nothing.
  */
 public final class FilterTiers {
@@ -83,10 +83,11 @@ public final class FilterTiers {
    * @param except the caller's own tier, already checked
    * @return the pressure type, or null when no filter would shed
    */
-  public PressureType check(long nowNanos, Tier except) {
+  public PressureType check(dev.pressure.PressureSnapshot snapshot, long nowNanos, Tier except) {
     for (Tier t : tiers) {
       if (t != except) {
-        PressureType type = t.check(t.monitor() == except.monitor() ? nowNanos : t.monitor().nanoTime());
+        PressureType type = t.monitor() == except.monitor() ? t.check(snapshot, nowNanos)
+            : t.check(t.monitor().snapshot(), t.monitor().nanoTime());
         if (type != null) {
           return type;
         }
