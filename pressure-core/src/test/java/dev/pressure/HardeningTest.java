@@ -120,7 +120,7 @@ class HardeningTest {
     MonitorFixture fx = fixture();
     PressureMonitor m = fx.build(b -> b.maxHeapUsedBytes(1));
     fx.heapFailure = new IllegalStateException("line\r\nFORGED \u001b[31m" + "x".repeat(200_000));
-    String failure = fx.sample(m).failures().get("heapUsedBytes");
+    String failure = fx.sample(m).failures().get(PressureType.HEAP_USED_BYTES);
     assertThat(failure).startsWith("java.lang.IllegalStateException: line\\u000d\\u000aFORGED \\u001b[31m")
         .endsWith("...")
         .doesNotContain("\r", "\n", "\u001b");

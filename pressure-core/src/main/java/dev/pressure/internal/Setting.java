@@ -87,7 +87,7 @@ public record Setting(String name, String env, String unit, String defaultText, 
 
   /** Fewest window samples before a latency limit can trip (0 in code means derived). */
   public static final Setting LATENCY_MIN_SAMPLES = new Setting("latencyMinSamples", null,
-      "whole number in [1, 1000000000]", "ceil(1 / (1 - latencyQuantile))",
+      "whole number in [1, 1000000000]", "1000",
       "samples the window must hold before maxLatency can trip",
       (n, t) -> ConfigParser.integer(n, t, 1, 1_000_000_000L), (b, v) -> b.latencyMinSamples((Long) v), null);
 

@@ -821,7 +821,7 @@ abstract class ContainerContractTest {
       ServletRegistration.Dynamic details = servlet(ctx, "details", StatusServlet.class, "/status-details");
       details.setInitParameter("statusDetails", "true");
     });
-    await().atMost(PATIENCE).until(() -> m.snapshot().failures().containsKey("boom"));
+    await().atMost(PATIENCE).until(() -> m.snapshot().failures().containsKey(dev.pressure.PressureType.signal("boom")));
     HttpResponse<String> status = get("/status");
     assertThat(status.body()).contains("\"boom\":\"java.lang.IllegalStateException\"")
         .doesNotContain("hunter2", "db.internal");
