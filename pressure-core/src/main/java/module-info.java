@@ -8,4 +8,5 @@ module dev.pressure {
   requires static jdk.management;
 
   exports dev.pressure;
+  exports dev.pressure.admission;
 }
