@@ -4,6 +4,8 @@ import dev.pressure.ConfigParser;
 import dev.pressure.PressureMonitor;
 import dev.pressure.PressureType;
 import dev.pressure.Tier;
+import dev.pressure.servlet.internal.ArrivalClock;
+import dev.pressure.servlet.internal.ArrivalClocks;
 import dev.pressure.servlet.internal.ClassParam;
 import dev.pressure.servlet.internal.ExcludedPaths;
 import dev.pressure.servlet.internal.FilterParams;
@@ -78,6 +80,7 @@ public final class UnderPressureFilter implements Filter {
   private PressureHandler handler;
   private ShedResponse shed;
   private RequestTimer timer;
+  private ArrivalClock arrival;
   private DrainSwitch drain = new DrainSwitch();
   private ServletContext context;
   private boolean ownsMonitor;
@@ -142,6 +145,7 @@ public final class UnderPressureFilter implements Filter {
       throw new ServletException(e.getMessage(), e);
     }
     drain = PressureServletContext.drainSwitch(context);
+    arrival = ArrivalClocks.select(context, monitor);
     LOG.log(Level.DEBUG, () -> "pressure: " + config.getFilterName() + " judges tier " + tier.name()
         + (ownsMonitor ? " of its own monitor" : " of the shared monitor"));
   }
@@ -234,7 +238,8 @@ public final class UnderPressureFilter implements Filter {
       chain.doFilter(req, res);
       return;
     }
-    long start = monitor.nanoTime();
+    // The container's arrival time where it keeps one, so the window sees its queueing too.
+    long start = arrival.startNanos(request);
     if (drain.isDraining()) {
       monitor.recordShed(DrainSwitch.TYPE);
       shed.write(response, DrainSwitch.TYPE.name(), true);
