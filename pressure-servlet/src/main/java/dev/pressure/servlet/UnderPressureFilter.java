@@ -118,6 +118,7 @@ public final class UnderPressureFilter implements Filter {
     this.handler = handler;
     this.shed = new ShedResponse(retryAfterSeconds, message);
     this.timer = new RequestTimer(monitor, recordLatency);
+    this.arrival = ArrivalClocks.filterClock(monitor); // init() may pick the container's
   }
 
   /**

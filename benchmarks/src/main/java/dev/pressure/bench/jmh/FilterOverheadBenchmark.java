@@ -73,7 +73,7 @@ public class FilterOverheadBenchmark {
     underPressure = new StubChain(UnderPressureFilter.builder(monitor)
         .excludePaths("/health/*", "/metrics")
         .build());
-    SimpleLimiter<Void> limiter = SimpleLimiter.newBuilder()
+    SimpleLimiter<jakarta.servlet.http.HttpServletRequest> limiter = SimpleLimiter.newBuilder()
         .limit(Gradient2Limit.newBuilder().build())
         .build();
     concurrencyLimits = new StubChain(new ConcurrencyLimitsFilter(limiter));

@@ -141,7 +141,7 @@ record HarnessOptions(
 
   /** @return the endpoint's bottleneck for a workload */
   FixedCapacity capacity(Workload w) {
-    return w == Workload.RESOURCE
+    return w != Workload.CPU
         ? new FixedCapacity(w, resourceConcurrency, resourceService)
         : new FixedCapacity(w, cpuConcurrency, cpuService);
   }

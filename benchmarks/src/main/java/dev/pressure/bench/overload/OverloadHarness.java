@@ -42,7 +42,7 @@ public final class OverloadHarness {
       options = HarnessOptions.parse(args);
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
-      System.err.println("usage: OverloadHarness --mode quick|full [--workloads resource,cpu] "
+      System.err.println("usage: OverloadHarness --mode quick|full [--workloads resource,cpu,thread-pool] "
           + "[--configs none,pressure,concurrency-limits,jetty-qos] [--loads 0.5,1,2,4,10] [--out DIR] "
           + "[--queue-bound 1] [--timeout-ms 1000]");
       System.exit(2);

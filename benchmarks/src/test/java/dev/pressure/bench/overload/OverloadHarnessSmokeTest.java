@@ -69,6 +69,23 @@ class OverloadHarnessSmokeTest {
     assertThat(described.get(Protection.CONCURRENCY_LIMITS)).contains("Gradient2Limit");
   }
 
+  @Test
+  void threadPoolWorkloadRunsWithTheContainerPoolAsItsBottleneck() throws Exception {
+    HarnessOptions options = short_(HarnessOptions.quick().with(List.of(Workload.THREAD_POOL),
+        List.of(Protection.NONE, Protection.JETTY_QOS), List.of(4.0), out, null, null));
+
+    HarnessResults results = OverloadHarness.run(options, line -> { });
+    Path md = Report.write(results, out);
+
+    assertThat(results.capacities().get(Workload.THREAD_POOL).perSecond()).isPositive();
+    assertThat(results.cells()).hasSize(2).allSatisfy(cell -> {
+      assertThat(cell.workload()).isEqualTo(Workload.THREAD_POOL);
+      assertThat(cell.goodputPerSecond()).as(cell.protection().label()).isPositive();
+    });
+    assertThat(results.cells().get(1).rejectedShare()).as("jetty-qos at 4x").isPositive();
+    assertThat(Files.readString(md)).contains("thread-pool");
+  }
+
   /** Phases short enough for CI: about two seconds per cell. */
   private static HarnessOptions short_(HarnessOptions o) {
     return o.withPhases(Duration.ofMillis(200), Duration.ofMillis(800), Duration.ofMillis(400),

@@ -27,18 +27,20 @@ public final class ArrivalClocks {
     if (!usesSystemClock(monitor)) {
       return fallback;
     }
-    String server = String.valueOf(context.getServerInfo()).toLowerCase(java.util.Locale.ROOT);
-    ClassLoader loader = context.getClassLoader() != null ? context.getClassLoader()
-        : ArrivalClocks.class.getClassLoader();
     ArrivalClock chosen = fallback;
+    String server = "?";
     try {
+      server = String.valueOf(context.getServerInfo()).toLowerCase(java.util.Locale.ROOT);
+      ClassLoader loader = context.getClassLoader() != null ? context.getClassLoader()
+          : ArrivalClocks.class.getClassLoader();
       if (server.contains("jetty") && present("org.eclipse.jetty.ee10.servlet.ServletContextRequest", loader)) {
         chosen = new JettyArrivalClock();
       } else if (server.contains("tomcat") && present("org.apache.catalina.connector.RequestFacade", loader)) {
         chosen = TomcatArrivalClock.resolve(loader);
       }
     } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-      LOG.log(Level.DEBUG, () -> "pressure: no container arrival time on " + server + " (" + e + "); "
+      String on = server;
+      LOG.log(Level.DEBUG, () -> "pressure: no container arrival time on " + on + " (" + e + "); "
           + "requests are timed from the filter");
     }
     ArrivalClock result = chosen;
@@ -54,6 +56,16 @@ public final class ArrivalClocks {
     } catch (ClassNotFoundException | LinkageError e) {
       return false;
     }
+  }
+
+  /**
+   * The filter's own clock, for a filter used before its {@code init} (tests drive it so).
+   *
+   * @param monitor the monitor
+   * @return a clock that reads the monitor's clock when the filter sees the request
+   */
+  public static ArrivalClock filterClock(PressureMonitor monitor) {
+    return new FilterArrivalClock(monitor);
   }
 
   /** The monitor reads {@link System#nanoTime()} when its readings fall between two of ours, three times. */
