@@ -32,7 +32,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>One thread, no allocation per request beyond what NIO does. Not thread-safe: one run at a time.
  */
-final class OpenLoopClient {
+final class OpenLoopClient implements LoadClient {
 
   private static final long NONE = Long.MIN_VALUE;
   private static final long EXPIRY_SCAN_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
@@ -41,6 +41,7 @@ final class OpenLoopClient {
   private final byte[] request;
   private final long timeoutNanos;
   private final int maxConnections;
+  private final SendLag lag = new SendLag();
 
   /**
    * A client for one endpoint.
@@ -70,7 +71,9 @@ final class OpenLoopClient {
    * @param outcomes where outcomes go
    * @throws IOException when the selector fails
    */
-  void runOpenLoop(long startNanos, List<Phase> phases, Outcomes outcomes) throws IOException {
+  @Override
+  public void runOpenLoop(long startNanos, List<Phase> phases, Outcomes outcomes) throws IOException {
+    lag.reset();
     try (Loop loop = new Loop(outcomes, null)) {
       long phaseStart = startNanos;
       for (Phase phase : phases) {
@@ -82,6 +85,7 @@ final class OpenLoopClient {
             break;
           }
           loop.runUntil(intended);
+          lag.record(System.nanoTime() - intended);
           loop.dispatch(intended);
         }
         phaseStart = phaseEnd;
@@ -99,7 +103,8 @@ final class OpenLoopClient {
    * @param outcomes where outcomes go
    * @throws IOException when the selector fails
    */
-  void runClosedLoop(int concurrency, long endNanos, Outcomes outcomes) throws IOException {
+  @Override
+  public void runClosedLoop(int concurrency, long endNanos, Outcomes outcomes) throws IOException {
     try (Loop loop = new Loop(outcomes, endNanos)) {
       long now = System.nanoTime();
       for (int i = 0; i < concurrency; i++) {
@@ -107,6 +112,21 @@ final class OpenLoopClient {
       }
       loop.drain();
     }
+  }
+
+  @Override
+  public SendLag sendLag() {
+    return lag;
+  }
+
+  @Override
+  public String name() {
+    return "nio";
+  }
+
+  /** Nothing to release between runs: each run opens and closes its own selector. */
+  @Override
+  public void close() {
   }
 
   /** One run's connections and selector. */
