@@ -82,7 +82,11 @@ class OverloadHarnessSmokeTest {
       assertThat(cell.workload()).isEqualTo(Workload.THREAD_POOL);
       assertThat(cell.goodputPerSecond()).as(cell.protection().label()).isPositive();
     });
-    assertThat(results.cells().get(1).rejectedShare()).as("jetty-qos at 4x").isPositive();
+    // At 4x the queue forms in Jetty's pool, before any handler: clients wait longer than the
+    // service time even with QoSHandler in front (it sees at most the pool's threads at once).
+    double serviceMillis = options.resourceService().toNanos() / 1e6;
+    assertThat(results.cells()).allSatisfy(cell ->
+        assertThat(cell.p99Millis()).as(cell.protection().label()).isGreaterThan(serviceMillis));
     assertThat(Files.readString(md)).contains("thread-pool");
   }
 
