@@ -42,9 +42,13 @@ import java.util.function.LongSupplier;
  *   value (enough to drain the {@code 0.1 C + sqrt} standing queue, so the service stays
  *   busy), only until {@code min(10, 2 x probe limit)} fresh samples (about two round trips),
  *   every 10 s +-25% (jitter, so replicas do not probe in step), and gives up after
- *   {@code max(250 ms, 10 x rtt_noload)}. Three windows in a row with gradient below 0.75
- *   mean the no-load value is stale (the service itself slowed down) and start a probe at
- *   once, as Envoy PR #10647 does at the minimum.
+ *   {@code max(250 ms, 10 x rtt_noload)}. A probe also starts at once at the start (the first
+ *   window gives only a lower bound), when a window is 10% faster than no-load (the service
+ *   got faster: the value is lowered at once and refined), and when two windows in a row asked
+ *   for a cut of more than 10% and latency did not fall: cutting shortens a queue, so latency
+ *   falls; when it does not, the latency is the service's own and the no-load value is stale
+ *   (the service slowed down). Envoy PR #10647 re-measures for the same reason, after five
+ *   updates at the minimum.
  * </ul>
  *
  * <p>Thread-safe. {@link #current()} is one volatile read; {@link #onSample} adds to striped

@@ -165,9 +165,13 @@ public final class GradientLimit {
     } else {
       rttSum.add(rttNanos);
       samples.increment();
-      minRtt.accumulateAndGet(rttNanos, Math::min);
+      if (rttNanos < minRtt.get()) { // read first: a write on every request would contend
+        minRtt.accumulateAndGet(rttNanos, Math::min);
+      }
     }
-    maxInFlight.accumulateAndGet(inFlight, Math::max);
+    if (inFlight > maxInFlight.get()) {
+      maxInFlight.accumulateAndGet(inFlight, Math::max);
+    }
     int p = phase;
     if (p == DRAINING && inFlight <= probeLimit) {
       // Envoy #11579: only requests that start after the excess drained count, so the
@@ -194,6 +198,9 @@ public final class GradientLimit {
   }
 
   private void update(long now) {
+    if (now - windowStart < windowNanos()) {
+      return; // another caller closed this window between our check and our CAS
+    }
     windowStart = now;
     long n = samples.sumThenReset();
     long sum = rttSum.sumThenReset();
