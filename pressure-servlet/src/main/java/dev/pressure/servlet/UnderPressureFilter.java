@@ -239,7 +239,8 @@ public final class UnderPressureFilter implements Filter {
       chain.doFilter(req, res);
       return;
     }
-    // The container's arrival time where it keeps one, so the window sees its queueing too.
+    // The container's arrival stamp where it keeps one: the window then sees time spent in the
+    // container before the filter (not its thread-pool queue; see docs/admission-adaptive.md).
     long start = arrival.startNanos(request);
     if (drain.isDraining()) {
       monitor.recordShed(DrainSwitch.TYPE);

@@ -34,7 +34,7 @@ public final class ArrivalClocks {
       ClassLoader loader = context.getClassLoader() != null ? context.getClassLoader()
           : ArrivalClocks.class.getClassLoader();
       if (server.contains("jetty") && present("org.eclipse.jetty.ee10.servlet.ServletContextRequest", loader)) {
-        chosen = new JettyArrivalClock();
+        chosen = JettyArrivalClock.resolve();
       } else if (server.contains("tomcat") && present("org.apache.catalina.connector.RequestFacade", loader)) {
         chosen = TomcatArrivalClock.resolve(loader);
       }

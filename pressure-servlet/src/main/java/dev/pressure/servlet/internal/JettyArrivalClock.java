@@ -11,6 +11,19 @@ import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
  */
 final class JettyArrivalClock implements ArrivalClock {
 
+  /**
+   * Checks that this Jetty has both methods, so a version without them fails here, once,
+   * and the selector falls back, instead of failing requests.
+   *
+   * @return a clock
+   * @throws NoSuchMethodException when either method is missing
+   */
+  static JettyArrivalClock resolve() throws NoSuchMethodException {
+    ServletContextRequest.class.getMethod("getServletContextRequest", jakarta.servlet.ServletRequest.class);
+    ServletContextRequest.class.getMethod("getBeginNanoTime");
+    return new JettyArrivalClock();
+  }
+
   @Override
   public long startNanos(HttpServletRequest request) {
     ServletContextRequest core = ServletContextRequest.getServletContextRequest(request);
