@@ -9,4 +9,12 @@ module dev.pressure {
 
   exports dev.pressure;
   exports dev.pressure.admission;
+  // Implementation shared with pressure's own modules only (ConfigParser, the settings table):
+  // not API. A module named here that is absent only draws a compiler warning.
+  exports dev.pressure.internal to
+      dev.pressure.servlet,
+      dev.pressure.prometheus,
+      dev.pressure.prometheus.metrics,
+      dev.pressure.micrometer,
+      dev.pressure.spring.boot.autoconfigure;
 }

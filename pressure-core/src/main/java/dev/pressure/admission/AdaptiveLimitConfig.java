@@ -1,6 +1,6 @@
 package dev.pressure.admission;
 
-import dev.pressure.ConfigParser;
+import dev.pressure.internal.ConfigParser;
 import java.time.Duration;
 import java.util.Objects;
 
