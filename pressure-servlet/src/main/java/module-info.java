@@ -8,6 +8,8 @@ module dev.pressure.servlet {
   requires transitive dev.pressure;
   // static: the container provides the API; transitive: the exported API uses its types.
   requires static transitive jakarta.servlet;
+  // static: loaded only on Jetty, to time requests from the connector's arrival time.
+  requires static org.eclipse.jetty.ee10.servlet;
 
   exports dev.pressure.servlet;
 }

@@ -10,6 +10,8 @@ import dev.pressure.admission.AdmissionGate;
 import dev.pressure.admission.Criticality;
 import dev.pressure.servlet.internal.AdmissionSettings;
 import dev.pressure.servlet.internal.AdmissionStep;
+import dev.pressure.servlet.internal.ArrivalClock;
+import dev.pressure.servlet.internal.ArrivalClocks;
 import dev.pressure.servlet.internal.ClassParam;
 import dev.pressure.servlet.internal.ContextName;
 import dev.pressure.servlet.internal.ExcludedPaths;
@@ -132,6 +134,7 @@ public final class UnderPressureFilter implements Filter {
   private ShedResponse shed;
   private RequestTimer timer;
   private AdmissionStep admission;
+  private ArrivalClock arrival;
   private DrainSwitch drain = new DrainSwitch();
   private ServletContext context;
   private boolean ownsMonitor;
@@ -175,6 +178,7 @@ public final class UnderPressureFilter implements Filter {
     this.timer = new RequestTimer(monitor, record);
     this.admission = new AdmissionStep(settings, gate != null ? gate : settings.gate(), timer, monitor::nanoTime,
         shed, retryAfterSeconds);
+    this.arrival = ArrivalClocks.filterClock(monitor); // init() may pick the container's
   }
 
   /**
@@ -212,6 +216,7 @@ public final class UnderPressureFilter implements Filter {
     if (ownsMonitor) {
       TierUsage.report(context, monitor);
     }
+    arrival = ArrivalClocks.select(context, monitor);
     LOG.log(Level.DEBUG, () -> "pressure: " + ConfigParser.describe(config.getFilterName()) + " judges tier " + tier.name()
         + (ownsMonitor ? " of its own monitor" : " of the shared monitor"));
   }
@@ -325,7 +330,9 @@ public final class UnderPressureFilter implements Filter {
       chain.doFilter(req, res);
       return;
     }
-    long start = monitor.nanoTime();
+    // The container's arrival stamp where it keeps one: the window then sees time spent in the
+    // container before the filter (not its thread-pool queue; see docs/admission-adaptive.md).
+    long start = arrival.startNanos(request);
     if (drain.isDraining()) {
       monitor.recordShed(DrainSwitch.TYPE);
       shed.write(response, DrainSwitch.TYPE.name(), true);

@@ -86,7 +86,7 @@ public class FilterOverheadBenchmark {
         .excludePaths("/health/*", "/metrics")
         .admission(AdmissionConfig.builder().maxConcurrentRequests(1_000).maxQueuedRequests(100).build())
         .build());
-    SimpleLimiter<Void> limiter = SimpleLimiter.newBuilder()
+    SimpleLimiter<jakarta.servlet.http.HttpServletRequest> limiter = SimpleLimiter.newBuilder()
         .limit(Gradient2Limit.newBuilder().build())
         .build();
     concurrencyLimits = new StubChain(new ConcurrencyLimitsFilter(limiter));

@@ -55,12 +55,18 @@ final class BenchServer implements AutoCloseable {
    */
   static BenchServer start(Protection protection, FixedCapacity capacity, double queueBound) throws Exception {
     int c = capacity.concurrency();
-    QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS);
+    boolean poolBound = capacity.workload() == Workload.THREAD_POOL;
+    // thread-pool: c request threads plus the acceptor and the selector, none reserved.
+    QueuedThreadPool threads = poolBound ? new QueuedThreadPool(c + 2, c + 2) : new QueuedThreadPool(MAX_THREADS);
+    if (poolBound) {
+      threads.setReservedThreads(0);
+      capacity.poolQueue(threads::getQueueSize);
+    }
     threads.setName("bench-server");
     threads.setStopTimeout(500);
     Server server = new Server(threads);
     server.setStopTimeout(0); // no graceful drain: requests still queued are interrupted
-    ServerConnector connector = new ServerConnector(server);
+    ServerConnector connector = poolBound ? new ServerConnector(server, 1, 1) : new ServerConnector(server);
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     connector.setAcceptQueueSize(4096);
@@ -101,7 +107,7 @@ final class BenchServer implements AutoCloseable {
       }
       case CONCURRENCY_LIMITS -> {
         int initial = (int) Math.round((1 + queueBound) * c);
-        SimpleLimiter<Void> limiter = SimpleLimiter.newBuilder()
+        SimpleLimiter<jakarta.servlet.http.HttpServletRequest> limiter = SimpleLimiter.newBuilder()
             .limit(Gradient2Limit.newBuilder().initialLimit(initial).minLimit(c).build())
             .build();
         addFilter(context, new ConcurrencyLimitsFilter(limiter));

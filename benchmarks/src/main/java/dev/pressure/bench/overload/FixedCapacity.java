@@ -5,12 +5,14 @@ import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 /**
  * The endpoint's bottleneck: {@code concurrency} slots served in arrival order, each request
  * holding one for {@code serviceTime} (asleep for {@link Workload#RESOURCE}, burning CPU for
  * {@link Workload#CPU}). Requests that find every slot taken wait, which is the queue that
- * overload builds. {@link #queueRatio()} is performance-sandbox's {@code queue_ratio}:
+ * overload builds. For {@link Workload#THREAD_POOL} there are no slots here: the container's
+ * pool of {@code concurrency} threads is the bottleneck, and the waiting count is its queue. {@link #queueRatio()} is performance-sandbox's {@code queue_ratio}:
  * waiting requests per slot.
  *
  * <p>Thread-safe. {@link #queueRatio()} is O(1) and lock-free, fit for a live signal.
@@ -25,6 +27,7 @@ final class FixedCapacity {
   private final long serviceNanos;
   private final Semaphore slots;
   private final AtomicInteger waiting = new AtomicInteger();
+  private volatile IntSupplier poolQueue = () -> 0;
 
   /**
    * @param workload what a request does while it holds a slot
@@ -36,6 +39,20 @@ final class FixedCapacity {
     this.concurrency = concurrency;
     this.serviceNanos = serviceTime.toNanos();
     this.slots = new Semaphore(concurrency, true);
+  }
+
+  /** @return what a request does */
+  Workload workload() {
+    return workload;
+  }
+
+  /**
+   * Where {@link Workload#THREAD_POOL} waits: the server's pool queue, set when it starts.
+   *
+   * @param queued the number of jobs waiting for a pool thread
+   */
+  void poolQueue(IntSupplier queued) {
+    this.poolQueue = queued;
   }
 
   /** @return the number of slots */
@@ -55,7 +72,8 @@ final class FixedCapacity {
 
   /** @return waiting requests per slot, as performance-sandbox's {@code queue_ratio} */
   double queueRatio() {
-    return waiting.get() / (double) concurrency;
+    int w = workload == Workload.THREAD_POOL ? poolQueue.getAsInt() : waiting.get();
+    return w / (double) concurrency;
   }
 
   /**
@@ -64,6 +82,10 @@ final class FixedCapacity {
    * @throws InterruptedException when the server stops meanwhile
    */
   void serve() throws InterruptedException {
+    if (workload == Workload.THREAD_POOL) {
+      Thread.sleep(serviceNanos / 1_000_000L, (int) (serviceNanos % 1_000_000L));
+      return;
+    }
     waiting.incrementAndGet();
     try {
       slots.acquire();

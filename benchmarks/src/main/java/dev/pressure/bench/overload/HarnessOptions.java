@@ -30,6 +30,7 @@ import java.util.List;
  * @param cpuConcurrency slots of the CPU workload (default: available processors)
  * @param cpuService CPU time one request burns
  * @param maxConnections the most connections the client opens
+ * @param client the load generator: {@code jetty} ({@link JettyLoadClient}) or {@code nio} ({@link OpenLoopClient})
  * @param out where results, tables and plots are written
  */
 record HarnessOptions(
@@ -51,7 +52,11 @@ record HarnessOptions(
     int cpuConcurrency,
     Duration cpuService,
     int maxConnections,
+    String client,
     Path out) {
+
+  /** The load generator used unless {@code --client} says otherwise. */
+  static final String DEFAULT_CLIENT = "jetty";
 
   /** The published run: every workload, configuration and load; about 8 minutes. */
   static HarnessOptions full() {
@@ -59,7 +64,7 @@ record HarnessOptions(
         List.of(0.5, 1.0, 2.0, 4.0, 10.0), Duration.ofMillis(1500), Duration.ofSeconds(5), Duration.ofSeconds(4),
         0.5, Duration.ofSeconds(1), Duration.ofSeconds(4), Duration.ofSeconds(2), Duration.ofSeconds(1), 1.0,
         4, Duration.ofMillis(20), Runtime.getRuntime().availableProcessors(), Duration.ofMillis(10), 4000,
-        Paths.get("benchmarks/target/overload"));
+        DEFAULT_CLIENT, Paths.get("benchmarks/target/overload"));
   }
 
   /** A smoke run for CI: the same matrix, phases of a fraction of a second; about 1 minute for everything. */
@@ -68,7 +73,7 @@ record HarnessOptions(
         List.of(0.5, 1.0, 2.0, 4.0, 10.0), Duration.ofMillis(300), Duration.ofMillis(1000), Duration.ofMillis(700),
         0.5, Duration.ofMillis(200), Duration.ofMillis(500), Duration.ZERO, Duration.ofSeconds(1), 1.0,
         4, Duration.ofMillis(20), Runtime.getRuntime().availableProcessors(), Duration.ofMillis(10), 4000,
-        Paths.get("benchmarks/target/overload"));
+        DEFAULT_CLIENT, Paths.get("benchmarks/target/overload"));
   }
 
   /**
@@ -109,8 +114,9 @@ record HarnessOptions(
         case "--queue-bound" -> o = o.with(null, null, null, null, positive("--queue-bound", v), null);
         case "--timeout-ms" -> o = o.with(null, null, null, null, null,
             Duration.ofMillis((long) positive("--timeout-ms", v)));
+        case "--client" -> o = o.withClient(v);
         default -> throw new IllegalArgumentException("arguments: --mode, --workloads, --configs, --loads, --out, "
-            + "--queue-bound, --timeout-ms. Found: " + args[i]);
+            + "--queue-bound, --timeout-ms, --client. Found: " + args[i]);
       }
     }
     return o;
@@ -125,7 +131,35 @@ record HarnessOptions(
     return new HarnessOptions(mode, w != null ? w : workloads, p != null ? p : protections,
         loads != null ? loads : loadFactors, before, overload, after, baseLoad, capacityWarmup, capacityMeasure,
         warmup, t != null ? t : timeout, q != null ? q : queueBound, resourceConcurrency, resourceService,
-        cpuConcurrency, cpuService, maxConnections, outDir != null ? outDir : out);
+        cpuConcurrency, cpuService, maxConnections, client, outDir != null ? outDir : out);
+  }
+
+  /**
+   * A copy with another load generator.
+   *
+   * @param name {@code jetty} or {@code nio}
+   * @return the new options
+   */
+  HarnessOptions withClient(String name) {
+    if (!name.equals("jetty") && !name.equals("nio")) {
+      throw new IllegalArgumentException("--client: jetty or nio. Found: " + name);
+    }
+    return new HarnessOptions(mode, workloads, protections, loadFactors, before, overload, after, baseLoad,
+        capacityWarmup, capacityMeasure, warmup, timeout, queueBound, resourceConcurrency, resourceService,
+        cpuConcurrency, cpuService, maxConnections, name, out);
+  }
+
+  /**
+   * A load generator of the chosen kind for one server.
+   *
+   * @param address the server
+   * @param path the request path
+   * @param clientTimeout the client's timeout from the intended send time
+   * @return a new client; close it after the run
+   */
+  LoadClient newClient(java.net.InetSocketAddress address, String path, Duration clientTimeout) {
+    return client.equals("nio") ? new OpenLoopClient(address, path, clientTimeout, maxConnections)
+        : new JettyLoadClient(address, path, clientTimeout, maxConnections);
   }
 
   /**
@@ -136,12 +170,12 @@ record HarnessOptions(
   HarnessOptions withPhases(Duration b, Duration o, Duration a, Duration capWarmup, Duration capMeasure) {
     return new HarnessOptions(mode, workloads, protections, loadFactors, b, o, a, baseLoad, capWarmup, capMeasure,
         Duration.ZERO, timeout, queueBound, resourceConcurrency, resourceService, cpuConcurrency, cpuService,
-        maxConnections, out);
+        maxConnections, client, out);
   }
 
   /** @return the endpoint's bottleneck for a workload */
   FixedCapacity capacity(Workload w) {
-    return w == Workload.RESOURCE
+    return w != Workload.CPU
         ? new FixedCapacity(w, resourceConcurrency, resourceService)
         : new FixedCapacity(w, cpuConcurrency, cpuService);
   }

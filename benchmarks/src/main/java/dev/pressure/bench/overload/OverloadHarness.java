@@ -42,9 +42,9 @@ public final class OverloadHarness {
       options = HarnessOptions.parse(args);
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
-      System.err.println("usage: OverloadHarness --mode quick|full [--workloads resource,cpu] "
+      System.err.println("usage: OverloadHarness --mode quick|full [--workloads resource,cpu,thread-pool] "
           + "[--configs none,pressure,concurrency-limits,jetty-qos] [--loads 0.5,1,2,4,10] [--out DIR] "
-          + "[--queue-bound 1] [--timeout-ms 1000]");
+          + "[--queue-bound 1] [--timeout-ms 1000] [--client jetty|nio]");
       System.exit(2);
       return;
     }
@@ -117,32 +117,32 @@ public final class OverloadHarness {
   private static Capacity measureCapacity(HarnessOptions o, Workload w) throws Exception {
     FixedCapacity fc = o.capacity(w);
     try (BenchServer server = BenchServer.start(Protection.NONE, fc, o.queueBound())) {
-      OpenLoopClient client = new OpenLoopClient(server.address(), BenchServer.PATH, Duration.ofSeconds(30),
-          o.maxConnections());
-      long start = System.nanoTime();
-      long from = start + o.capacityWarmup().toNanos();
-      long to = from + o.capacityMeasure().toNanos();
-      // Throughput per 1 s window (fewer, shorter ones in quick mode); capacity is the best
-      // window: a closed loop cannot beat the true capacity, so a lower window is another
-      // process taking the CPUs, which the report shows as the spread.
-      int windows = (int) Math.max(1, Math.min(o.capacityMeasure().toSeconds(), 10));
-      long windowNanos = (to - from) / windows;
-      long[] perWindow = new long[windows];
-      Histogram latency = new Histogram(1, 600_000_000L, 2);
-      client.runClosedLoop(2 * fc.concurrency(), to, (intended, end, status) -> {
-        if (status == 200 && end >= from && end < to) {
-          perWindow[(int) Math.min(windows - 1, (end - from) / windowNanos)]++;
-          latency.recordValue(Math.max(1, (end - intended) / 1000));
+      try (LoadClient client = o.newClient(server.address(), BenchServer.PATH, Duration.ofSeconds(30))) {
+        long start = System.nanoTime();
+        long from = start + o.capacityWarmup().toNanos();
+        long to = from + o.capacityMeasure().toNanos();
+        // Throughput per 1 s window (fewer, shorter ones in quick mode); capacity is the best
+        // window: a closed loop cannot beat the true capacity, so a lower window is another
+        // process taking the CPUs, which the report shows as the spread.
+        int windows = (int) Math.max(1, Math.min(o.capacityMeasure().toSeconds(), 10));
+        long windowNanos = (to - from) / windows;
+        long[] perWindow = new long[windows];
+        Histogram latency = new Histogram(1, 600_000_000L, 2);
+        client.runClosedLoop(2 * fc.concurrency(), to, (intended, end, status) -> {
+          if (status == 200 && end >= from && end < to) {
+            perWindow[(int) Math.min(windows - 1, (end - from) / windowNanos)]++;
+            latency.recordValue(Math.max(1, (end - intended) / 1000));
+          }
+        });
+        double best = 0;
+        double worst = Double.MAX_VALUE;
+        for (long n : perWindow) {
+          best = Math.max(best, n / (windowNanos / 1e9));
+          worst = Math.min(worst, n / (windowNanos / 1e9));
         }
-      });
-      double best = 0;
-      double worst = Double.MAX_VALUE;
-      for (long n : perWindow) {
-        best = Math.max(best, n / (windowNanos / 1e9));
-        worst = Math.min(worst, n / (windowNanos / 1e9));
+        return new Capacity(w, fc.concurrency(), fc.serviceNanos() / 1e6, fc.nominalCapacity(), best, worst,
+            latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0);
       }
-      return new Capacity(w, fc.concurrency(), fc.serviceNanos() / 1e6, fc.nominalCapacity(), best, worst,
-          latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0);
     }
   }
 
@@ -150,21 +150,22 @@ public final class OverloadHarness {
       Duration before, Duration overload, Duration after) throws Exception {
     FixedCapacity fc = o.capacity(w);
     try (BenchServer server = BenchServer.start(p, fc, o.queueBound())) {
-      OpenLoopClient client = new OpenLoopClient(server.address(), BenchServer.PATH, o.timeout(), o.maxConnections());
-      double base = o.baseLoad() * cap.perSecond();
-      double offered = load * cap.perSecond();
-      List<Phase> phases = List.of(
-          new Phase("before", base, before),
-          new Phase("overload", offered, overload),
-          new Phase("after", base, after));
-      CellRecording rec = new CellRecording();
-      long start = System.nanoTime() + 20_000_000L;
-      long overloadStart = start + before.toNanos();
-      long overloadEnd = overloadStart + overload.toNanos();
-      long end = overloadEnd + after.toNanos();
-      client.runOpenLoop(start, phases, rec);
-      return CellResult.of(w, p, server.description(), load, offered, cap.perSecond(), rec, start, overloadStart,
-          overloadEnd, end);
+      try (LoadClient client = o.newClient(server.address(), BenchServer.PATH, o.timeout())) {
+        double base = o.baseLoad() * cap.perSecond();
+        double offered = load * cap.perSecond();
+        List<Phase> phases = List.of(
+            new Phase("before", base, before),
+            new Phase("overload", offered, overload),
+            new Phase("after", base, after));
+        CellRecording rec = new CellRecording();
+        long start = System.nanoTime() + 20_000_000L;
+        long overloadStart = start + before.toNanos();
+        long overloadEnd = overloadStart + overload.toNanos();
+        long end = overloadEnd + after.toNanos();
+        client.runOpenLoop(start, phases, rec);
+        return CellResult.of(w, p, server.description(), load, offered, cap.perSecond(), rec, start, overloadStart,
+            overloadEnd, end);
+      }
     }
   }
 }

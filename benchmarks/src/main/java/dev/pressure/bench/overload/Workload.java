@@ -18,7 +18,14 @@ enum Workload {
    * time) on one of {@code concurrency} = available-processors slots, so the cores are the
    * resource and the load generator competes with the server for them.
    */
-  CPU("cpu");
+  CPU("cpu"),
+  /**
+   * What most users run: a plain synchronous servlet that sleeps the service time, whose only
+   * bottleneck is the container's own thread pool ({@code concurrency} request threads, plus
+   * one acceptor and one selector, no reserved threads). The queue forms in the pool's job
+   * queue, before any filter runs. Same concurrency and service time as {@link #RESOURCE}.
+   */
+  THREAD_POOL("thread-pool");
 
   private final String label;
 
@@ -37,6 +44,6 @@ enum Workload {
         return w;
       }
     }
-    throw new IllegalArgumentException("--workloads: resource, cpu. Found: " + label);
+    throw new IllegalArgumentException("--workloads: resource, cpu, thread-pool. Found: " + label);
   }
 }

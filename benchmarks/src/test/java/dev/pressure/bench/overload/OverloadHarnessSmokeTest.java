@@ -71,6 +71,31 @@ class OverloadHarnessSmokeTest {
     assertThat(described.get(Protection.CONCURRENCY_LIMITS)).contains("Gradient2Limit");
   }
 
+  @Test
+  void threadPoolWorkloadRunsWithTheContainerPoolAsItsBottleneck() throws Exception {
+    // A longer capacity warm-up than short_: when this test runs first in a loaded JVM, the
+    // client's first requests load its classes, and 100 ms of warm-up measured 0/s once.
+    HarnessOptions options = HarnessOptions.quick().with(List.of(Workload.THREAD_POOL),
+        List.of(Protection.NONE, Protection.JETTY_QOS), List.of(4.0), out, null, null)
+        .withPhases(Duration.ofMillis(200), Duration.ofMillis(800), Duration.ofMillis(400),
+            Duration.ofMillis(600), Duration.ofMillis(600));
+
+    HarnessResults results = OverloadHarness.run(options, line -> { });
+    Path md = Report.write(results, out);
+
+    assertThat(results.capacities().get(Workload.THREAD_POOL).perSecond()).isPositive();
+    assertThat(results.cells()).hasSize(2).allSatisfy(cell -> {
+      assertThat(cell.workload()).isEqualTo(Workload.THREAD_POOL);
+      assertThat(cell.goodputPerSecond()).as(cell.protection().label()).isPositive();
+    });
+    // At 4x the queue forms in Jetty's pool, before any handler: clients wait longer than the
+    // service time even with QoSHandler in front (it sees at most the pool's threads at once).
+    double serviceMillis = options.resourceService().toNanos() / 1e6;
+    assertThat(results.cells()).allSatisfy(cell ->
+        assertThat(cell.p99Millis()).as(cell.protection().label()).isGreaterThan(serviceMillis));
+    assertThat(Files.readString(md)).contains("thread-pool");
+  }
+
   /** Phases short enough for CI: about two seconds per cell. */
   private static HarnessOptions short_(HarnessOptions o) {
     return o.withPhases(Duration.ofMillis(200), Duration.ofMillis(800), Duration.ofMillis(400),

@@ -1,88 +1,115 @@
 package dev.pressure.bench.peers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.netflix.concurrency.limits.Limiter;
 import com.netflix.concurrency.limits.limit.FixedLimit;
 import com.netflix.concurrency.limits.limiter.SimpleLimiter;
-import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
-import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;
 
-/** The adapter behaves as concurrency-limits' own servlet filter does. */
+/** The adapter makes the calls upstream's ConcurrencyLimitServletFilter (v0.5.3) makes, in its order. */
 class ConcurrencyLimitsFilterTest {
 
   private final List<String> calls = new ArrayList<>();
+  private final StringWriter body = new StringWriter();
+  private final HttpServletRequest request = proxy(HttpServletRequest.class);
 
-  @Test
-  void passesWithAPermitAndReportsSuccess() throws Exception {
-    AtomicInteger successes = new AtomicInteger();
-    Limiter<Void> limiter = context -> Optional.of(listener(successes));
-    AtomicInteger chained = new AtomicInteger();
-    FilterChain chain = (req, res) -> chained.incrementAndGet();
-
-    new ConcurrencyLimitsFilter(limiter).doFilter(null, response(), chain);
-
-    assertThat(chained).hasValue(1);
-    assertThat(successes).hasValue(1);
-    assertThat(calls).isEmpty();
-  }
-
-  @Test
-  void answers429WithoutRetryAfterWhenNoPermitIsLeft() throws Exception {
-    SimpleLimiter<Void> limiter = SimpleLimiter.newBuilder().limit(FixedLimit.of(1)).build();
-    Optional<Limiter.Listener> held = limiter.acquire(null);
-    assertThat(held).isPresent();
-    AtomicInteger chained = new AtomicInteger();
-
-    new ConcurrencyLimitsFilter(limiter).doFilter(null, response(), (req, res) -> chained.incrementAndGet());
-
-    assertThat(chained).hasValue(0);
-    assertThat(calls).contains("setStatus(429)").noneMatch(c -> c.contains("Retry-After"));
-    held.get().onSuccess();
-  }
-
-  private static Limiter.Listener listener(AtomicInteger successes) {
-    return new Limiter.Listener() {
+  /** Records acquire and the listener's calls. */
+  private final Limiter<HttpServletRequest> recording = context -> {
+    calls.add("acquire(" + (context == request ? "request" : context) + ")");
+    return Optional.of(new Limiter.Listener() {
       @Override
       public void onSuccess() {
-        successes.incrementAndGet();
+        calls.add("onSuccess");
       }
 
       @Override
-      public void onIgnore() {}
+      public void onIgnore() {
+        calls.add("onIgnore");
+      }
 
       @Override
-      public void onDropped() {}
-    };
+      public void onDropped() {
+        calls.add("onDropped");
+      }
+    });
+  };
+
+  @Test
+  void acquiresWithTheRequestRunsTheChainThenReportsSuccess() throws Exception {
+    new ConcurrencyLimitsFilter(recording).doFilter(request, proxy(HttpServletResponse.class),
+        (req, res) -> calls.add("chain"));
+    assertThat(calls).containsExactly("acquire(request)", "chain", "onSuccess");
   }
 
-  /** A response that logs the calls made on it; the output stream discards the body. */
-  private HttpServletResponse response() {
-    return (HttpServletResponse) Proxy.newProxyInstance(getClass().getClassLoader(),
-        new Class<?>[] {HttpServletResponse.class}, (proxy, method, args) -> {
-          if (method.getName().equals("getOutputStream")) {
-            return new jakarta.servlet.ServletOutputStream() {
-              @Override
-              public void write(int b) {}
+  @Test
+  void anExceptionIsReportedWithOnIgnoreAndRethrown() {
+    ServletException failure = new ServletException("boom");
+    assertThatThrownBy(() -> new ConcurrencyLimitsFilter(recording).doFilter(request,
+        proxy(HttpServletResponse.class), (req, res) -> {
+          calls.add("chain");
+          throw failure;
+        })).isSameAs(failure);
+    assertThat(calls).containsExactly("acquire(request)", "chain", "onIgnore");
+  }
 
-              @Override
-              public boolean isReady() {
-                return true;
-              }
+  @Test
+  void anErrorReachesNeitherListenerCallAsUpstream() {
+    assertThatThrownBy(() -> new ConcurrencyLimitsFilter(recording).doFilter(request,
+        proxy(HttpServletResponse.class), (req, res) -> {
+          throw new AssertionError("an Error");
+        })).isInstanceOf(AssertionError.class);
+    assertThat(calls).containsExactly("acquire(request)");
+  }
 
-              @Override
-              public void setWriteListener(jakarta.servlet.WriteListener l) {}
-            };
+  @Test
+  void answers429ThroughTheWriterWithoutRetryAfterWhenNoPermitIsLeft() throws Exception {
+    SimpleLimiter<HttpServletRequest> limiter = SimpleLimiter.newBuilder().limit(FixedLimit.of(1)).build();
+    Optional<Limiter.Listener> held = limiter.acquire(request);
+    assertThat(held).isPresent();
+
+    new ConcurrencyLimitsFilter(limiter).doFilter(request, proxy(HttpServletResponse.class),
+        (req, res) -> calls.add("chain"));
+
+    assertThat(calls).containsExactly("setStatus(429)", "getWriter()");
+    assertThat(body).hasToString("Concurrency limit exceeded");
+    held.get().onSuccess();
+  }
+
+  @Test
+  void theThrottleStatusIsConfigurableAsUpstream() throws Exception {
+    SimpleLimiter<HttpServletRequest> limiter = SimpleLimiter.newBuilder().limit(FixedLimit.of(1)).build();
+    Optional<Limiter.Listener> held = limiter.acquire(request);
+    new ConcurrencyLimitsFilter(limiter, 503).doFilter(request, proxy(HttpServletResponse.class), (req, res) -> { });
+    assertThat(calls).startsWith("setStatus(503)");
+    held.get().onSuccess();
+  }
+
+  /** A servlet type that logs each call made on it; getWriter writes into {@link #body}. */
+  private <T> T proxy(Class<T> type) {
+    return type.cast(Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {type},
+        (p, method, args) -> {
+          if (method.getName().equals("toString") || method.getName().equals("hashCode")
+              || method.getName().equals("equals")) {
+            return method.getName().equals("equals") ? p == args[0]
+                : method.getName().equals("hashCode") ? System.identityHashCode(p) : type.getSimpleName();
           }
           calls.add(method.getName() + "(" + (args == null ? "" : String.join(",",
               java.util.Arrays.stream(args).map(String::valueOf).toList())) + ")");
+          if (method.getName().equals("getWriter")) {
+            return new PrintWriter(body, true);
+          }
           return null;
-        });
+        }));
   }
 }

@@ -1,0 +1,41 @@
+package dev.pressure.bench.overload;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * A load generator for the harness: an open-loop schedule (latency from the intended send
+ * time) and a closed loop (for capacity). {@link #sendLag()} says how well the schedule was held.
+ */
+interface LoadClient extends AutoCloseable {
+
+  /**
+   * Sends requests on the schedule, the first at {@code startNanos}, and returns once every
+   * request has an outcome.
+   *
+   * @param startNanos when the first phase starts ({@link System#nanoTime()})
+   * @param phases the schedule
+   * @param outcomes where outcomes go, on the calling thread
+   * @throws IOException when the client fails
+   */
+  void runOpenLoop(long startNanos, List<Phase> phases, Outcomes outcomes) throws IOException;
+
+  /**
+   * Keeps {@code concurrency} requests outstanding until {@code endNanos}.
+   *
+   * @param concurrency requests outstanding at any time
+   * @param endNanos when to stop sending
+   * @param outcomes where outcomes go, on the calling thread
+   * @throws IOException when the client fails
+   */
+  void runClosedLoop(int concurrency, long endNanos, Outcomes outcomes) throws IOException;
+
+  /** @return lateness of the open-loop sends of the last run */
+  SendLag sendLag();
+
+  /** @return the name used on the command line and in reports */
+  String name();
+
+  @Override
+  void close();
+}
