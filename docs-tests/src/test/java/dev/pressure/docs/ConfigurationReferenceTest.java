@@ -6,6 +6,7 @@ import dev.pressure.PressureMonitor;
 import dev.pressure.Thresholds;
 import dev.pressure.prometheus.PressureCollector;
 import dev.pressure.sample.SampleConfig;
+import dev.pressure.servlet.GracefulShutdown;
 import dev.pressure.servlet.ReadinessServlet;
 import dev.pressure.servlet.UnderPressureFilter;
 import dev.pressure.servlet.internal.FilterParams;
@@ -39,14 +40,16 @@ class ConfigurationReferenceTest {
       "monitor", PressureMonitor.Builder.class,
       "thresholds", Thresholds.Builder.class,
       "filter", UnderPressureFilter.Builder.class,
-      "collector", PressureCollector.Builder.class);
+      "collector", PressureCollector.Builder.class,
+      "shutdown", GracefulShutdown.Builder.class);
   private static final Map<String, Class<?>> CONSTANT_OWNERS = Map.of(
       "PressureMonitor", PressureMonitor.class,
       "Thresholds", Thresholds.class,
       "UnderPressureFilter", UnderPressureFilter.class,
       "PressureCollector", PressureCollector.class,
       "MonitorParams", MonitorParams.class,
-      "ReadinessServlet", ReadinessServlet.class);
+      "ReadinessServlet", ReadinessServlet.class,
+      "GracefulShutdown", GracefulShutdown.class);
   private static final Pattern METHOD = Pattern.compile("(\\w+)\\.(\\w+)\\(([^)]*)\\)");
   private static final Pattern CONSTANT = Pattern.compile("\\(`(\\w+)\\.([A-Z][A-Z0-9_]*)`\\)");
   private static final Pattern ENV = Pattern.compile("[A-Z][A-Z0-9_]+");
@@ -125,7 +128,7 @@ class ConfigurationReferenceTest {
       assertThat(MarkdownTable.code(row.get("default"))).as(variable).first().isEqualTo(v.defaultValue);
       checked++;
     }
-    assertThat(checked).isEqualTo(8);
+    assertThat(checked).isEqualTo(9);
   }
 
   @Test

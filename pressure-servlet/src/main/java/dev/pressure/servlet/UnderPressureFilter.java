@@ -9,8 +9,11 @@ import dev.pressure.servlet.internal.ExcludedPaths;
 import dev.pressure.servlet.internal.FilterParams;
 import dev.pressure.servlet.internal.InitParams;
 import dev.pressure.servlet.internal.MonitorParams;
+import dev.pressure.servlet.internal.RemainingRequests;
 import dev.pressure.servlet.internal.RequestTimer;
 import dev.pressure.servlet.internal.ShedResponse;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -235,7 +238,7 @@ public final class UnderPressureFilter implements Filter {
       return;
     }
     long start = monitor.nanoTime();
-    if (drain.isDraining()) {
+    if (drain.refusesNewWork()) {
       monitor.recordShed(DrainSwitch.TYPE);
       shed.write(response, DrainSwitch.TYPE.name(), true);
       return;
@@ -276,11 +279,17 @@ public final class UnderPressureFilter implements Filter {
   }
 
   private boolean endOnAsyncCompletion(HttpServletRequest request, long start) {
+    AsyncListener listener = null;
     try {
-      request.getAsyncContext().addListener(timer.asyncListener(start));
+      AsyncContext async = request.getAsyncContext();
+      listener = timer.asyncListener(start, async);
+      async.addListener(listener);
       return true;
     } catch (IllegalStateException e) {
       // The async cycle already ended (completed before we could listen): end it here.
+      if (listener != null) {
+        timer.abandon(listener);
+      }
       return false;
     }
   }
@@ -303,12 +312,46 @@ public final class UnderPressureFilter implements Filter {
 
   /**
    * Requests that went down the chain and have not finished (async ones until their
-   * {@code AsyncContext} completes); wait for zero after {@link DrainSwitch#drain()}.
+   * {@code AsyncContext} completes); {@link #awaitIdle(Duration)} waits for zero.
    *
    * @return the count, 0 before {@link #init(FilterConfig)}
    */
   public long inFlight() {
     return timer == null ? 0 : timer.inFlight();
+  }
+
+  /**
+   * Waits until no request is in flight through this filter, without polling: the last one to
+   * finish wakes the caller. Call it after {@link DrainSwitch#drain()}; {@link GracefulShutdown}
+   * does.
+   *
+   * @param timeout the longest wait, {@code >= 0}
+   * @return true when nothing was in flight before the timeout
+   * @throws InterruptedException when interrupted while waiting
+   */
+  public boolean awaitIdle(Duration timeout) throws InterruptedException {
+    if (timeout == null || timeout.isNegative()) {
+      throw ConfigParser.error("timeout", "a duration >= 0", timeout);
+    }
+    return timer == null || timer.awaitIdle(timeout.toNanos());
+  }
+
+  /**
+   * Answers every asynchronous request still in flight the way a draining filter answers new
+   * work (503 {@code draining}, {@code Retry-After}, {@code Connection: close}) and completes
+   * it: what a drain does when its grace period is over, so clients get an answer they can
+   * retry rather than a container error page or a reset connection. A response already
+   * committed is only completed. Synchronous requests still running on a container thread
+   * cannot be answered from here and are left to finish.
+   *
+   * @return how many requests were answered 503
+   */
+  public int answerRemaining() {
+    if (timer == null) {
+      return 0;
+    }
+    return RemainingRequests.answer(timer.openAsync(), shed, DrainSwitch.TYPE.name(),
+        () -> monitor.recordShed(DrainSwitch.TYPE));
   }
 
   /**

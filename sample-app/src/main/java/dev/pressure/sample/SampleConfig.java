@@ -1,6 +1,7 @@
 package dev.pressure.sample;
 
 import dev.pressure.ConfigParser;
+import dev.pressure.servlet.GracefulShutdown;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +30,8 @@ public final class SampleConfig {
       new Variable("SHED_MULTIPLIER", "4", "requests are shed above this multiple of the nominal latency / CONCURRENCY"),
       new Variable("SAMPLE_INTERVAL_MS", "1000", "how often the monitor samples (ms, >= 10)"),
       new Variable("RETRY_AFTER_SECONDS", "10", "Retry-After sent with 503 (s)"),
-      new Variable("SHUTDOWN_GRACE_MS", "10000", "how long in-flight requests may take to finish after SIGTERM (ms)"),
+      new Variable("SHUTDOWN_DELAY_MS", "0", "after SIGTERM, how long readiness fails while requests are still served (ms, at most 1h)"),
+      new Variable("SHUTDOWN_GRACE_MS", "10000", "how long in-flight requests may take to finish once new work is refused (ms, at most 1h)"),
       new Variable("MAX_EVENT_LOOP_DELAY_MS", "0", "shed when scheduling lag exceeds this (ms); 0 = off"),
       new Variable("MAX_EVENT_LOOP_UTILIZATION", "0", "shed when process CPU use exceeds this share (0..1); 0 = off"),
       new Variable("MAX_HEAP_USED_BYTES", "0", "shed when heap in use exceeds this (bytes, or 512MiB); 0 = off"),
@@ -66,6 +68,7 @@ public final class SampleConfig {
   final double shedMultiplier;
   final Duration sampleInterval;
   final Duration retryAfter;
+  final Duration shutdownDelay;
   final Duration shutdownGrace;
   final Duration maxEventLoopDelay;
   final double maxEventLoopUtilization;
@@ -102,13 +105,22 @@ public final class SampleConfig {
     }
     sampleInterval = ConfigParser.duration("SAMPLE_INTERVAL_MS", v.get("SAMPLE_INTERVAL_MS"), "ms", Duration.ofMillis(10));
     retryAfter = Duration.ofSeconds(ConfigParser.integer("RETRY_AFTER_SECONDS", v.get("RETRY_AFTER_SECONDS"), 0, 86_400));
-    shutdownGrace = ConfigParser.duration("SHUTDOWN_GRACE_MS", v.get("SHUTDOWN_GRACE_MS"), "ms", Duration.ZERO);
+    shutdownDelay = shutdownDuration("SHUTDOWN_DELAY_MS", v.get("SHUTDOWN_DELAY_MS"));
+    shutdownGrace = shutdownDuration("SHUTDOWN_GRACE_MS", v.get("SHUTDOWN_GRACE_MS"));
     maxEventLoopDelay =
         ConfigParser.duration("MAX_EVENT_LOOP_DELAY_MS", v.get("MAX_EVENT_LOOP_DELAY_MS"), "ms", Duration.ZERO);
     maxEventLoopUtilization =
         ConfigParser.decimal("MAX_EVENT_LOOP_UTILIZATION", v.get("MAX_EVENT_LOOP_UTILIZATION"), 0, 1);
     maxHeapUsedBytes = ConfigParser.bytes("MAX_HEAP_USED_BYTES", v.get("MAX_HEAP_USED_BYTES"));
     maxRssBytes = ConfigParser.bytes("MAX_RSS_BYTES", v.get("MAX_RSS_BYTES"));
+  }
+
+  private static Duration shutdownDuration(String name, String text) {
+    Duration d = ConfigParser.duration(name, text, "ms", Duration.ZERO);
+    if (d.compareTo(GracefulShutdown.MAX_DURATION) > 0) {
+      throw ConfigParser.error(name, "a duration from 0 to 1h", text);
+    }
+    return d;
   }
 
   /**

@@ -1,24 +1,35 @@
 package dev.pressure.servlet.internal;
 
 import dev.pressure.PressureMonitor;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counts requests in flight and times them into the monitor's latency window. A synchronous
  * request ends when the filter chain returns or throws; an asynchronous one when its
- * {@code AsyncContext} completes, times out or fails ({@link #asyncListener(long)}).
+ * {@code AsyncContext} completes, times out or fails ({@link #asyncListener(long, AsyncContext)}).
  *
  * <p>Thread-safe. {@link #begin()} and {@link #end(long)} are lock-free and allocation-free
- * (a {@link LongAdder} and the window's atomics); only async requests allocate a listener.
+ * (a {@link LongAdder} and the window's atomics, plus one volatile read for {@link #awaitIdle});
+ * only async requests allocate a listener and a set entry (so a drain can answer them).
  */
 public final class RequestTimer {
 
   private final PressureMonitor monitor;
   private final boolean recordLatency;
   private final LongAdder inFlight = new LongAdder();
+  private final Set<Completion> openAsync = ConcurrentHashMap.newKeySet();
+  private final Object idle = new Object();
+  // Set only while a drain waits: the request path then checks for zero and wakes it.
+  private volatile boolean awaitingIdle;
 
   /**
    * @param monitor the monitor whose window receives the durations
@@ -48,7 +59,53 @@ public final class RequestTimer {
       }
     } finally {
       inFlight.decrement();
+      if (awaitingIdle && inFlight.sum() == 0) {
+        synchronized (idle) {
+          idle.notifyAll();
+        }
+      }
     }
+  }
+
+  /**
+   * Waits until nothing is in flight, without polling: the last request to end wakes the waiter.
+   *
+   * @param timeoutNanos the longest wait
+   * @return true when nothing was in flight before the timeout
+   * @throws InterruptedException when interrupted while waiting
+   */
+  public boolean awaitIdle(long timeoutNanos) throws InterruptedException {
+    awaitingIdle = true;
+    long deadline = System.nanoTime() + timeoutNanos;
+    synchronized (idle) {
+      while (inFlight.sum() != 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(idle, left);
+      }
+      return true;
+    }
+  }
+
+  /**
+   * Forgets a listener the container refused to register (the async cycle had already ended);
+   * the caller then ends the request itself.
+   *
+   * @param listener a listener from {@link #asyncListener(long, AsyncContext)}
+   */
+  public void abandon(AsyncListener listener) {
+    openAsync.remove(listener);
+  }
+
+  /** @return the async contexts of requests counted in flight and not yet completed */
+  public List<AsyncContext> openAsync() {
+    List<AsyncContext> open = new ArrayList<>();
+    for (Completion c : openAsync) {
+      open.add(c.context);
+    }
+    return open;
   }
 
   /** @return requests that went down the chain and have not ended yet */
@@ -61,10 +118,13 @@ public final class RequestTimer {
    * or fails. Register it on the {@code AsyncContext} of a request that went async.
    *
    * @param startNanos the request's start
+   * @param context the request's async context, listed by {@link #openAsync()} until it ends
    * @return a new listener
    */
-  public AsyncListener asyncListener(long startNanos) {
-    return new Completion(startNanos);
+  public AsyncListener asyncListener(long startNanos, AsyncContext context) {
+    Completion c = new Completion(startNanos, context);
+    openAsync.add(c);
+    return c;
   }
 
   /**
@@ -76,9 +136,11 @@ public final class RequestTimer {
    */
   private final class Completion extends AtomicBoolean implements AsyncListener {
     private final long startNanos;
+    private volatile AsyncContext context;
 
-    Completion(long startNanos) {
+    Completion(long startNanos, AsyncContext context) {
       this.startNanos = startNanos;
+      this.context = context;
     }
 
     @Override
@@ -98,11 +160,13 @@ public final class RequestTimer {
 
     @Override
     public void onStartAsync(AsyncEvent event) {
+      context = event.getAsyncContext();
       event.getAsyncContext().addListener(this);
     }
 
     private void once() {
       if (compareAndSet(false, true)) {
+        openAsync.remove(this);
         end(startNanos);
       }
     }
