@@ -54,8 +54,9 @@ class ShutdownTimelineTest {
       await("a 503 once the delay is over").atMost(PATIENCE)
           .until(() -> answers.stream().anyMatch(a -> a.status() == 503));
 
-      Answer first503 = answers.stream().filter(a -> a.status() == 503).findFirst().orElseThrow();
-      List<Answer> before = answers.subList(0, answers.indexOf(first503));
+      List<Answer> seen = List.copyOf(answers); // the traffic thread keeps appending
+      Answer first503 = seen.stream().filter(a -> a.status() == 503).findFirst().orElseThrow();
+      List<Answer> before = seen.subList(0, seen.indexOf(first503));
       assertThat(before).as("everything before the first 503").allMatch(a -> a.status() == 200);
       assertThat(before.size()).as("requests served while readiness failed").isGreaterThan(atUnready);
       assertThat(first503.atNanos() - sigtermAt).as("no 503 before SHUTDOWN_DELAY_MS")
@@ -68,7 +69,8 @@ class ShutdownTimelineTest {
       assertThat(sample.process.exitValue()).isZero();
       assertThat(sample.outputText()).contains("pressure-sample drained, exiting");
       // After the first 503: only 503 draining answers or a refused connection once the server closed.
-      List<Answer> after = answers.subList(answers.indexOf(first503), answers.size());
+      List<Answer> all = List.copyOf(answers);
+      List<Answer> after = all.subList(all.indexOf(first503), all.size());
       assertThat(after).allMatch(a -> a.status() == 503 || a.status() == -1);
       assertThat(after).noneMatch(a -> a.body().contains("Powered by Jetty"));
     }
