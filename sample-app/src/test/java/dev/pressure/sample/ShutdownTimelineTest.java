@@ -27,7 +27,7 @@ class ShutdownTimelineTest {
 
   @Test
   void sigtermUnderSteadyTrafficServesThroughTheDelayThenRefusesAndExitsZero() throws Exception {
-    long delayMs = 2000;
+    long delayMs = 4000; // room for a loaded machine to see readiness fail well inside it
     try (SampleProcess sample = SampleProcess.mainClass(Map.of("REQUEST_DURATION_MS", "20",
         "SHUTDOWN_DELAY_MS", Long.toString(delayMs), "SHUTDOWN_GRACE_MS", "20000"))) {
       Http http = new Http(sample.awaitPort());
