@@ -18,8 +18,8 @@ import dev.pressure.PressureType;
  */
 public final class DrainSwitch {
 
-  /** The pressure type a draining filter reports and counts sheds under: {@code "draining"}. */
-  public static final PressureType TYPE = PressureType.signal("draining");
+  /** The pressure type a draining filter reports and counts sheds under: {@link PressureType#DRAINING}. */
+  public static final PressureType TYPE = PressureType.DRAINING;
 
   private static final int SERVING = 0;
   private static final int UNREADY = 1;

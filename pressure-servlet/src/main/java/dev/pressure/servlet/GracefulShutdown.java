@@ -1,6 +1,6 @@
 package dev.pressure.servlet;
 
-import dev.pressure.ConfigParser;
+import dev.pressure.internal.ConfigParser;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

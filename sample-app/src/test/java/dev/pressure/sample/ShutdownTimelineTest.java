@@ -28,7 +28,10 @@ class ShutdownTimelineTest {
   @Test
   void sigtermUnderSteadyTrafficServesThroughTheDelayThenRefusesAndExitsZero() throws Exception {
     long delayMs = 4000; // room for a loaded machine to see readiness fail well inside it
+    // Latency limits of about 20 s (20 ms x 999/1000): a loaded machine must not shed /slow
+    // for pressure, so the only 503 the traffic can see is the drain's.
     try (SampleProcess sample = SampleProcess.mainClass(Map.of("REQUEST_DURATION_MS", "20",
+        "READINESS_MULTIPLIER", "999", "SHED_MULTIPLIER", "1000",
         "SHUTDOWN_DELAY_MS", Long.toString(delayMs), "SHUTDOWN_GRACE_MS", "20000"))) {
       Http http = new Http(sample.awaitPort());
       assertThat(http.get("/readiness").statusCode()).isEqualTo(200);
@@ -59,7 +62,7 @@ class ShutdownTimelineTest {
       List<Answer> before = seen.subList(0, seen.indexOf(first503));
       assertThat(before).as("everything before the first 503").allMatch(a -> a.status() == 200);
       assertThat(before.size()).as("requests served while readiness failed").isGreaterThan(atUnready);
-      assertThat(first503.atNanos() - sigtermAt).as("no 503 before SHUTDOWN_DELAY_MS")
+      assertThat(first503.atNanos() - sigtermAt).as("no 503 before SHUTDOWN_DELAY_MS (first 503: %s)", first503.body())
           .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(delayMs));
       assertThat(first503.body()).contains("\"type\":\"draining\"");
 
