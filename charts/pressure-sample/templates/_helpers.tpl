@@ -62,11 +62,13 @@ A number as a Kubernetes quantity: whole numbers plainly ("1"), others in thousa
 
 {{/*
 Refuse values that break the three tiers. The lower tier must trip first:
-  HPA target < readiness threshold < shed threshold
+  HPA target x (1 + autoscaling.tolerance) < readiness threshold < shed threshold
 for the latency thresholds (milliseconds, multiples of app.requestDurationMs) and for the
-queue ratio (the multipliers themselves). The HPA target is checked for the metric the HPA
-uses. Everything goes through float64 and mulf: values files give float64, --set int64,
-and Go templates refuse to compare the two.
+queue ratio (the multipliers themselves): the HPA acts only once the metric is more than
+its tolerance over target, so the target alone is not enough. The admission gate's
+saturation must stay below 1 (a full gate queues and sheds). Everything goes through
+float64 and mulf: values files give float64, --set int64, and Go templates refuse to
+compare the two.
 */}}
 {{- define "pressure-sample.validateTiers" -}}
 {{- $app := .Values.app }}
@@ -79,41 +81,80 @@ and Go templates refuse to compare the two.
 {{- fail (printf "tier order broken: the readiness threshold must be below the shed threshold, but app.readinessMultiplier (%v) >= app.shedMultiplier (%v): latency %v ms >= %v ms (app.requestDurationMs %v), queue ratio %v >= %v" $readiness $shed $readinessMs $shedMs $duration $readiness $shed) }}
 {{- end }}
 {{- if .Values.autoscaling.enabled }}
-{{- if eq .Values.autoscaling.metric "latency" }}
-{{- $targetMs := float64 .Values.autoscaling.latency.targetMilliseconds }}
-{{- if not (lt $targetMs $readinessMs) }}
-{{- fail (printf "tier order broken: the HPA must scale out before pods fail readiness, but autoscaling.latency.targetMilliseconds (%v ms) >= app.requestDurationMs * app.readinessMultiplier (%v * %v = %v ms)" $targetMs $duration $readiness $readinessMs) }}
+{{- $hpa := .Values.autoscaling }}
+{{- $factor := addf 1 (float64 $hpa.tolerance) }}
+{{- if eq $hpa.metric "latency" }}
+{{- $targetMs := float64 $hpa.latency.targetMilliseconds }}
+{{- $acts := mulf $targetMs $factor }}
+{{- if not (lt $acts $readinessMs) }}
+{{- fail (printf "tier order broken: the HPA must scale out before pods fail readiness, but autoscaling.latency.targetMilliseconds x (1 + autoscaling.tolerance) (%v x %v = %v ms) >= app.requestDurationMs * app.readinessMultiplier (%v * %v = %v ms)" $targetMs $factor $acts $duration $readiness $readinessMs) }}
 {{- end }}
-{{- else }}
-{{- $target := float64 .Values.autoscaling.queueRatio.target }}
-{{- if not (lt $target $readiness) }}
-{{- fail (printf "tier order broken: the HPA must scale out before pods fail readiness, but autoscaling.queueRatio.target (%v) >= app.readinessMultiplier (%v)" $target $readiness) }}
+{{- else if eq $hpa.metric "queueRatio" }}
+{{- $target := float64 $hpa.queueRatio.target }}
+{{- $acts := mulf $target $factor }}
+{{- if not (lt $acts $readiness) }}
+{{- fail (printf "tier order broken: the HPA must scale out before pods fail readiness, but autoscaling.queueRatio.target x (1 + autoscaling.tolerance) (%v x %v = %v) >= app.readinessMultiplier (%v)" $target $factor $acts $readiness) }}
+{{- end }}
+{{- else if eq $hpa.metric "saturation" }}
+{{- $target := float64 $hpa.saturation.target }}
+{{- $acts := mulf $target $factor }}
+{{- if not (lt $acts 1.0) }}
+{{- fail (printf "tier order broken: the HPA must scale out before the admission gate is full, but autoscaling.saturation.target x (1 + autoscaling.tolerance) (%v x %v = %v) >= 1" $target $factor $acts) }}
 {{- end }}
 {{- end }}
-{{- if gt (int64 .Values.autoscaling.minReplicas) (int64 .Values.autoscaling.maxReplicas) }}
-{{- fail (printf "autoscaling.minReplicas (%v) must not exceed autoscaling.maxReplicas (%v)" .Values.autoscaling.minReplicas .Values.autoscaling.maxReplicas) }}
+{{- if gt (int64 $hpa.minReplicas) (int64 $hpa.maxReplicas) }}
+{{- fail (printf "autoscaling.minReplicas (%v) must not exceed autoscaling.maxReplicas (%v)" $hpa.minReplicas $hpa.maxReplicas) }}
 {{- end }}
 {{- end }}
 {{- end }}
 
 {{/*
-Refuse a grace period the app cannot drain in: after SIGTERM the kubelet waits for the
-preStop hook, then the app needs one readiness period to be seen as not ready and
-app.shutdownGraceMs to finish in-flight requests. Past terminationGracePeriodSeconds it is
-killed mid-drain.
+The one quantile: the app judges app.latencyQuantile, the PrometheusRule's alerts select it,
+and the prometheus-adapter rules shipped with the chart must select the same one, or the HPA
+scales on a different series than readiness judges.
+*/}}
+{{- define "pressure-sample.validateQuantile" -}}
+{{- $q := .Values.app.latencyQuantile | toString }}
+{{- $adapter := .Files.Get "prometheus-adapter-values.yaml" }}
+{{- range $found := regexFindAll "quantile=\"[^\"]*\"" $adapter -1 }}
+{{- if ne $found (printf "quantile=\"%s\"" $q) }}
+{{- fail (printf "app.latencyQuantile (%s) must be the quantile the prometheus-adapter rules select (prometheus-adapter-values.yaml has %s): change both together" $q $found) }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
+Refuse a grace period the app cannot drain in: after SIGTERM (after the preStop hook, if
+any) the app keeps serving for app.shutdownDelayMs while endpoints update, then gives
+in-flight requests app.shutdownGraceMs, then answers what is left and exits, within
+terminationMarginSeconds. Past terminationGracePeriodSeconds the kubelet kills it mid-drain.
 */}}
 {{- define "pressure-sample.validateGracePeriod" -}}
 {{- $preStop := float64 .Values.lifecycle.preStopSleepSeconds }}
+{{- $delay := divf (float64 .Values.app.shutdownDelayMs) 1000 }}
 {{- $drain := divf (float64 .Values.app.shutdownGraceMs) 1000 }}
-{{- $period := float64 .Values.probes.readiness.periodSeconds }}
-{{- $needed := addf $preStop $drain $period }}
+{{- $margin := float64 .Values.terminationMarginSeconds }}
+{{- $needed := addf $preStop $delay $drain $margin }}
 {{- $grace := float64 .Values.terminationGracePeriodSeconds }}
-{{- if not (gt $grace $needed) }}
-{{- fail (printf "terminationGracePeriodSeconds (%v) must exceed lifecycle.preStopSleepSeconds + app.shutdownGraceMs/1000 + probes.readiness.periodSeconds (%v + %v + %v = %v s)" $grace $preStop $drain $period $needed) }}
+{{- if lt $grace $needed }}
+{{- fail (printf "terminationGracePeriodSeconds (%v) must be at least lifecycle.preStopSleepSeconds + app.shutdownDelayMs/1000 + app.shutdownGraceMs/1000 + terminationMarginSeconds (%v + %v + %v + %v = %v s)" $grace $preStop $delay $drain $margin $needed) }}
 {{- end }}
 {{- end }}
 
 {{- define "pressure-sample.validate" -}}
 {{- include "pressure-sample.validateTiers" . }}
+{{- include "pressure-sample.validateQuantile" . }}
 {{- include "pressure-sample.validateGracePeriod" . }}
+{{- end }}
+
+{{/*
+Whether a prometheus-operator kind is rendered: asked for, and its API served by the cluster
+(or assumed present, for helm template and GitOps tools that render without a cluster).
+Call with (list . "ServiceMonitor" .Values.serviceMonitor).
+*/}}
+{{- define "pressure-sample.operatorKind" -}}
+{{- $root := index . 0 }}
+{{- $kind := index . 1 }}
+{{- $values := index . 2 }}
+{{- if and $values.enabled (or $values.assumeApiPresent ($root.Capabilities.APIVersions.Has (printf "monitoring.coreos.com/v1/%s" $kind))) }}true{{- end }}
 {{- end }}

@@ -26,13 +26,15 @@ class AdapterRulesTest {
   private final JsonNode values = Yaml.read(ChartPaths.adapterValues());
 
   @Test
-  void servesOnlyTheChartsTwoHpaMetrics() {
+  void servesOnlyTheChartsHpaMetrics() {
     JsonNode chartValues = Yaml.read(ChartPaths.chart().resolve("values.yaml"));
 
     assertThat(values.at("/rules/default").asBoolean(true)).isFalse();
     assertThat(values.at("/rules/custom").findValuesAsText("as")).containsExactly(
         chartValues.at("/autoscaling/latency/metricName").asText(),
-        chartValues.at("/autoscaling/queueRatio/metricName").asText());
+        chartValues.at("/autoscaling/queueRatio/metricName").asText(),
+        chartValues.at("/autoscaling/saturation/metricName").asText(),
+        chartValues.at("/autoscaling/inFlight/metricName").asText());
   }
 
   @Test

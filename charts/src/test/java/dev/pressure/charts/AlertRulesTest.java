@@ -11,14 +11,15 @@ import org.junit.jupiter.api.Test;
 class AlertRulesTest {
 
   private static final List<String> ALERTS =
-      List.of("PressureRequestsShed", "PressureReadinessFailing", "PressureAutoscalerMaxedOut");
+      List.of("PressureSheddingBurst", "PressureSheddingSustained", "PressureReadinessFailing",
+          "PressureAutoscalerMaxedOut", "PressureAutoscalerMetricUnavailable");
 
   @Test
   void passesPromtoolCheckRules() {
     ProcessRunner.Result result = Promtool.checkRules(ChartPaths.alerts());
 
     assertThat(result.exitCode()).as("promtool check rules:\n%s", result.output()).isZero();
-    assertThat(result.output()).contains("SUCCESS: 3 rules found");
+    assertThat(result.output()).contains("SUCCESS: 5 rules found");
   }
 
   @Test

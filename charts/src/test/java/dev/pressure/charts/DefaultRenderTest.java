@@ -71,6 +71,7 @@ class DefaultRenderTest {
     expected.put("SHED_MULTIPLIER", "4");
     expected.put("SAMPLE_INTERVAL_MS", "1000");
     expected.put("RETRY_AFTER_SECONDS", "10");
+    expected.put("SHUTDOWN_DELAY_MS", "5000");
     expected.put("SHUTDOWN_GRACE_MS", "10000");
     expected.put("MAX_EVENT_LOOP_DELAY_MS", "0");
     expected.put("MAX_EVENT_LOOP_UTILIZATION", "0");
@@ -110,13 +111,25 @@ class DefaultRenderTest {
   }
 
   @Test
-  void givesTheAppTimeToDrainAndNoPreStopHookByDefault() {
+  void givesTheAppTimeToServeThroughTheDelayAndDrainAndNoPreStopHookByDefault() {
     JsonNode pod = chart.one("Deployment").at("/spec/template/spec");
+    int delaySeconds = Integer.parseInt(chart.env("SHUTDOWN_DELAY_MS")) / 1000;
     int drainSeconds = Integer.parseInt(chart.env("SHUTDOWN_GRACE_MS")) / 1000;
-    int readinessPeriod = chart.container().at("/readinessProbe/periodSeconds").asInt();
 
-    assertThat(pod.path("terminationGracePeriodSeconds").asInt()).isGreaterThan(drainSeconds + readinessPeriod);
+    assertThat(delaySeconds).isEqualTo(5);
+    assertThat(pod.path("terminationGracePeriodSeconds").asInt()).isGreaterThan(delaySeconds + drainSeconds);
     assertThat(chart.container().path("lifecycle").isMissingNode()).isTrue();
+  }
+
+  @Test
+  void spreadsReplicasOverNodesSoftly() {
+    JsonNode spread = chart.one("Deployment").at("/spec/template/spec/topologySpreadConstraints");
+
+    assertThat(spread.size()).isEqualTo(1);
+    assertThat(spread.at("/0/topologyKey").asText()).isEqualTo("kubernetes.io/hostname");
+    assertThat(spread.at("/0/whenUnsatisfiable").asText()).isEqualTo("ScheduleAnyway");
+    assertThat(labels(spread.at("/0/labelSelector/matchLabels")))
+        .isEqualTo(labels(chart.one("Deployment").at("/spec/selector/matchLabels")));
   }
 
   @Test
@@ -158,18 +171,19 @@ class DefaultRenderTest {
     assertThat(pdb.path("apiVersion").asText()).isEqualTo("policy/v1");
     assertThat(pdb.at("/spec/maxUnavailable").asInt()).isEqualTo(1);
     assertThat(pdb.at("/spec/minAvailable").isMissingNode()).isTrue();
+    assertThat(pdb.at("/spec/unhealthyPodEvictionPolicy").asText()).isEqualTo("AlwaysAllow");
     assertThat(labels(pdb.at("/spec/selector/matchLabels")))
         .isEqualTo(labels(chart.one("Deployment").at("/spec/selector/matchLabels")));
   }
 
   @Test
-  void scalesOneToFourPodsOnTheP999LatencyAt300m() {
+  void scalesTwoToFourPodsOnTheP999LatencyAt300m() {
     JsonNode hpa = chart.one("HorizontalPodAutoscaler");
 
     assertThat(hpa.path("apiVersion").asText()).isEqualTo("autoscaling/v2");
     assertThat(hpa.at("/spec/scaleTargetRef/kind").asText()).isEqualTo("Deployment");
     assertThat(hpa.at("/spec/scaleTargetRef/name").asText()).isEqualTo(HelmChart.FULLNAME);
-    assertThat(hpa.at("/spec/minReplicas").asInt()).isEqualTo(1);
+    assertThat(hpa.at("/spec/minReplicas").asInt()).isEqualTo(2);
     assertThat(hpa.at("/spec/maxReplicas").asInt()).isEqualTo(4);
     assertThat(hpa.at("/spec/metrics").size()).isEqualTo(1);
     assertThat(hpa.at("/spec/metrics/0/type").asText()).isEqualTo("Pods");

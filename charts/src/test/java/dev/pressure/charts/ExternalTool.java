@@ -25,6 +25,10 @@ final class ExternalTool {
   }
 
   static Path find(String name, String envVar) {
+    return find(name, envVar, DEBIAN_HINT);
+  }
+
+  static Path find(String name, String envVar, String debianHint) {
     String configured = System.getenv(envVar);
     if (configured != null && !configured.isBlank()) {
       Path path = Path.of(configured);
@@ -37,7 +41,7 @@ final class ExternalTool {
         .or(() -> executable(Path.of("/usr/bin", name)))
         .orElseThrow(() -> new IllegalStateException(
             name + " not found: set " + envVar + " to its path or put it on PATH"
-                + " (Debian/Ubuntu: " + DEBIAN_HINT + ")"));
+                + " (Debian/Ubuntu: " + debianHint + ")"));
   }
 
   private static Optional<Path> onPath(String name) {

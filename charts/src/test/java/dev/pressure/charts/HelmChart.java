@@ -8,8 +8,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Runs the real Helm (the Go library bundled by helm-java) on charts/pressure-sample.
@@ -63,6 +65,62 @@ final class HelmChart {
       return e.getMessage();
     }
     throw new AssertionError("expected rendering to fail with values:\n" + valuesYaml);
+  }
+
+  /**
+   * Renders like {@link #render}, hooks included: helm-java's template leaves hooks out (the
+   * {@code helm test} pod), so this renders a copy of the chart whose templates have their
+   * {@code helm.sh/hook} annotations renamed, which makes hooks plain manifests.
+   */
+  static RenderedChart renderWithHooks(String... valuesYaml) {
+    Path copy = null;
+    List<Path> files = new ArrayList<>();
+    try {
+      copy = Files.createTempDirectory("chart-");
+      Path chart = copy.resolve(ChartPaths.chart().getFileName());
+      copyWithoutHookAnnotations(ChartPaths.chart(), chart);
+      TemplateCommand template = new Helm(chart).template()
+          .withName(RELEASE).withNamespace(NAMESPACE).withKubeVersion(KUBE_VERSION);
+      for (String values : valuesYaml) {
+        Path file = Files.createTempFile("values-", ".yaml");
+        files.add(file);
+        Files.writeString(file, values);
+        template.withValuesFile(file);
+      }
+      return RenderedChart.parse(template.call());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      files.forEach(HelmChart::deleteQuietly);
+      deleteTree(copy);
+    }
+  }
+
+  private static void copyWithoutHookAnnotations(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path source : (Iterable<Path>) paths::iterator) {
+        Path target = to.resolve(from.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else if (source.getParent().getFileName().toString().equals("templates")) {
+          // Renamed, not deleted: the annotations map keeps its other entries and stays a map.
+          Files.writeString(target, Files.readString(source).replace("helm.sh/hook", "test.pressure.dev/hook"));
+        } else {
+          Files.copy(source, target);
+        }
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(HelmChart::deleteQuietly);
+    } catch (IOException ignored) {
+      // A leftover temp directory is harmless.
+    }
   }
 
   static LintResult lintStrict() {

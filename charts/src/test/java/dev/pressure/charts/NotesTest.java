@@ -17,7 +17,7 @@ class NotesTest {
     String notes = installDryRun(Map.of());
 
     assertThat(notes).contains(
-        "HPA keeps the pods' average p99.9 at 300 ms (1..4 replicas)",
+        "HPA keeps the pods' average p99.9 at 300 ms (2..4 replicas)",
         "/readiness answers 429 above p99.9 400 ms or queue_ratio 2",
         "503 with Retry-After: 10 above p99.9 800 ms or queue_ratio 4",
         "kubectl port-forward -n default service/" + HelmChart.FULLNAME,

@@ -32,6 +32,16 @@ class SchemaTest {
       terminationGracePeriodSeconds: '30'                | terminationGracePeriodSeconds | integer
       serviceMonitor: {enabled: 'yes'}                   | serviceMonitor.enabled | boolean
       autoscaling: null                                  | autoscaling            | missing property
+      autoscaling: {tolerance: 1}                        | autoscaling.tolerance  | 1
+      app: {shutdownDelayMs: -1}                         | app.shutdownDelayMs    | 0
+      resources: {requets: {cpu: 1}}                     | resources              | requets
+      resources: {limits: {memory: lots}}                | resources.limits.memory | anyOf
+      securityContext: {runAsUsr: 1}                     | securityContext        | runAsUsr
+      podSecurityContext: {seccompProfile: {type: Default}} | podSecurityContext.seccompProfile.type | RuntimeDefault
+      affinity: {nodeAffinty: {}}                        | affinity               | nodeAffinty
+      podDisruptionBudget: {unhealthyPodEvictionPolicy: Always} | podDisruptionBudget.unhealthyPodEvictionPolicy | AlwaysAllow
+      topologySpreadConstraints: [{maxSkew: 1}]          | topologySpreadConstraints | topologyKey
+      test: {enabled: 'no'}                              | test.enabled           | boolean
       """)
   void refuses(String values, String key, String detail) {
     String error = HelmChart.renderError(values);

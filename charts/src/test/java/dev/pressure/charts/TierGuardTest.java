@@ -17,8 +17,34 @@ class TierGuardTest {
 
     assertThat(error).contains(
         "tier order broken",
-        "autoscaling.latency.targetMilliseconds (400 ms)",
+        "autoscaling.latency.targetMilliseconds x (1 + autoscaling.tolerance) (400 x 1.1 = 440 ms)",
         "app.requestDurationMs * app.readinessMultiplier (200 * 2 = 400 ms)");
+  }
+
+  @Test
+  void theHpaToleranceCounts() {
+    // 370 ms is below the 400 ms readiness threshold, but the HPA acts only above 407 ms.
+    assertThat(HelmChart.renderError("autoscaling: {latency: {targetMilliseconds: 370}}"))
+        .contains("(370 x 1.1 = 407 ms) >= app.requestDurationMs * app.readinessMultiplier (200 * 2 = 400 ms)");
+    assertThat(HelmChart.render("autoscaling: {tolerance: 0.05, latency: {targetMilliseconds: 370}}")
+        .one("HorizontalPodAutoscaler").at("/spec/metrics/0/pods/target/averageValue").asText()).isEqualTo("370m");
+    assertThat(HelmChart.renderError("autoscaling: {metric: queueRatio, queueRatio: {target: 1.9}}"))
+        .contains("autoscaling.queueRatio.target x (1 + autoscaling.tolerance) (1.9 x 1.1 = 2.09") ;
+  }
+
+  @Test
+  void saturationTargetMustLeaveTheGateRoom() {
+    assertThat(HelmChart.renderError("autoscaling: {metric: saturation, saturation: {target: 0.95}}"))
+        .contains("tier order broken", "autoscaling.saturation.target x (1 + autoscaling.tolerance) (0.95 x 1.1 = 1.045", ">= 1");
+    assertThat(HelmChart.render("autoscaling: {metric: saturation, saturation: {target: 0.9}}")
+        .one("HorizontalPodAutoscaler").at("/spec/metrics/0/pods/target/averageValue").asText()).isEqualTo("900m");
+  }
+
+  @Test
+  void latencyQuantileMustBeTheAdapterRulesQuantile() {
+    assertThat(HelmChart.renderError("app: {latencyQuantile: 0.99}")).contains(
+        "app.latencyQuantile (0.99) must be the quantile the prometheus-adapter rules select",
+        "quantile=\"0.999\"");
   }
 
   @Test
@@ -36,19 +62,20 @@ class TierGuardTest {
   void queueTargetMustBeBelowTheReadinessMultiplier() {
     String error = HelmChart.renderError("autoscaling: {metric: queueRatio, queueRatio: {target: 2}}");
 
-    assertThat(error).contains("tier order broken", "autoscaling.queueRatio.target (2) >= app.readinessMultiplier (2)");
+    assertThat(error).contains("tier order broken",
+        "autoscaling.queueRatio.target x (1 + autoscaling.tolerance) (2 x 1.1 = 2.2", ">= app.readinessMultiplier (2)");
   }
 
   @Test
   void fractionalMultipliersAreComparedAsNumbers() {
-    // 200 ms * 1.5 = 300 ms: a 300 ms target no longer trips first; 1.51 gives 302 ms.
-    assertThat(HelmChart.renderError("app: {readinessMultiplier: 1.5}"))
-        .contains("(200 * 1.5 = 300 ms)");
-    assertThat(HelmChart.render("app: {readinessMultiplier: 1.51}").env("READINESS_MULTIPLIER"))
-        .isEqualTo("1.51");
-    assertThat(HelmChart.render("autoscaling: {metric: queueRatio, queueRatio: {target: 1.99}}")
+    // 200 ms * 1.65 = 330 ms: the 300 ms target acts at 330 ms, no longer first; 1.66 gives 332 ms.
+    assertThat(HelmChart.renderError("app: {readinessMultiplier: 1.65}"))
+        .contains("(200 * 1.65 = 330 ms)");
+    assertThat(HelmChart.render("app: {readinessMultiplier: 1.66}").env("READINESS_MULTIPLIER"))
+        .isEqualTo("1.66");
+    assertThat(HelmChart.render("autoscaling: {metric: queueRatio, queueRatio: {target: 1.81}}")
         .one("HorizontalPodAutoscaler").at("/spec/metrics/0/pods/target/averageValue").asText())
-        .isEqualTo("1990m");
+        .isEqualTo("1810m");
   }
 
   @Test
@@ -56,7 +83,7 @@ class TierGuardTest {
     Map<String, Object> values = Map.of("app.requestDurationMs", 100);
 
     assertThat(assertRenderFails(values))
-        .contains("autoscaling.latency.targetMilliseconds (300 ms)", "(100 * 2 = 200 ms)");
+        .contains("(300 x 1.1 = 330 ms)", "(100 * 2 = 200 ms)");
   }
 
   @Test
@@ -76,14 +103,19 @@ class TierGuardTest {
   }
 
   @Test
-  void gracePeriodMustCoverReadinessPeriodAndDrain() {
-    assertThat(HelmChart.renderError("terminationGracePeriodSeconds: 13")).contains(
-        "terminationGracePeriodSeconds (13) must exceed",
-        "lifecycle.preStopSleepSeconds + app.shutdownGraceMs/1000 + probes.readiness.periodSeconds (0 + 10 + 3 = 13 s)");
+  void gracePeriodMustCoverDelayGraceAndMargin() {
+    assertThat(HelmChart.renderError("terminationGracePeriodSeconds: 16")).contains(
+        "terminationGracePeriodSeconds (16) must be at least",
+        "lifecycle.preStopSleepSeconds + app.shutdownDelayMs/1000 + app.shutdownGraceMs/1000"
+            + " + terminationMarginSeconds (0 + 5 + 10 + 2 = 17 s)");
+    assertThat(HelmChart.render("terminationGracePeriodSeconds: 17").one("Deployment")
+        .at("/spec/template/spec/terminationGracePeriodSeconds").asInt()).isEqualTo(17);
     assertThat(HelmChart.renderError("lifecycle: {preStopSleepSeconds: 10}"))
-        .contains("terminationGracePeriodSeconds (20) must exceed", "(10 + 10 + 3 = 23 s)");
-    assertThat(HelmChart.renderError("app: {shutdownGraceMs: 17500}"))
-        .contains("(0 + 17.5 + 3 = 20.5 s)");
+        .contains("terminationGracePeriodSeconds (20) must be at least", "(10 + 5 + 10 + 2 = 27 s)");
+    assertThat(HelmChart.renderError("app: {shutdownGraceMs: 13500}"))
+        .contains("(0 + 5 + 13.5 + 2 = 20.5 s)");
+    assertThat(HelmChart.renderError("app: {shutdownDelayMs: 8500}"))
+        .contains("(0 + 8.5 + 10 + 2 = 20.5 s)");
   }
 
   private static String assertRenderFails(Map<String, Object> values) {

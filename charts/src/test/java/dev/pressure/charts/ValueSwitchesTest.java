@@ -84,7 +84,7 @@ class ValueSwitchesTest {
   @Test
   void serviceMonitorScrapesTheHttpPortOfTheService() {
     RenderedChart chart = HelmChart.render(
-        "serviceMonitor: {enabled: true, additionalLabels: {release: kube-prometheus-stack}}");
+        "serviceMonitor: {enabled: true, assumeApiPresent: true, additionalLabels: {release: kube-prometheus-stack}}");
     JsonNode monitor = chart.one("ServiceMonitor");
 
     assertThat(monitor.path("apiVersion").asText()).isEqualTo("monitoring.coreos.com/v1");
@@ -98,6 +98,43 @@ class ValueSwitchesTest {
   }
 
   @Test
+  void operatorKindsNeedTheirApiUnlessAssumedPresent() {
+    // helm template lists no monitoring.coreos.com/v1 API: enabled alone renders nothing, as
+    // on a cluster without prometheus-operator, where the install would fail.
+    RenderedChart chart = HelmChart.render("serviceMonitor: {enabled: true}", "prometheusRule: {enabled: true}");
+
+    assertThat(chart.find("ServiceMonitor")).isEmpty();
+    assertThat(chart.find("PrometheusRule")).isEmpty();
+    assertThat(HelmChart.render("serviceMonitor: {enabled: false, assumeApiPresent: true}").find("ServiceMonitor"))
+        .isEmpty();
+  }
+
+  @Test
+  void admissionMetricsAreHpaChoices() {
+    JsonNode saturation = HelmChart.render("autoscaling: {metric: saturation}").one("HorizontalPodAutoscaler")
+        .at("/spec/metrics/0/pods");
+    assertThat(saturation.at("/metric/name").asText()).isEqualTo("pressure_admission_saturation");
+    assertThat(saturation.at("/target/averageValue").asText()).isEqualTo("700m");
+    JsonNode inFlight = HelmChart.render("autoscaling: {metric: inFlight, inFlight: {target: 12}}")
+        .one("HorizontalPodAutoscaler").at("/spec/metrics/0/pods");
+    assertThat(inFlight.at("/metric/name").asText()).isEqualTo("pressure_admission_in_flight");
+    assertThat(inFlight.at("/target/averageValue").asText()).isEqualTo("12");
+  }
+
+  @Test
+  void spreadAndEvictionPolicyCanBeTurnedOff() {
+    RenderedChart chart = HelmChart.render("spreadByNode: false", "podDisruptionBudget: {unhealthyPodEvictionPolicy: ''}");
+
+    assertThat(chart.one("Deployment").at("/spec/template/spec/topologySpreadConstraints").isMissingNode()).isTrue();
+    assertThat(chart.one("PodDisruptionBudget").at("/spec/unhealthyPodEvictionPolicy").isMissingNode()).isTrue();
+    JsonNode extra = HelmChart.render("spreadByNode: false",
+            "topologySpreadConstraints: [{maxSkew: 1, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: DoNotSchedule}]")
+        .one("Deployment").at("/spec/template/spec/topologySpreadConstraints");
+    assertThat(extra.size()).isEqualTo(1);
+    assertThat(extra.at("/0/topologyKey").asText()).isEqualTo("topology.kubernetes.io/zone");
+  }
+
+  @Test
   void optionalResourcesAreOffByDefault() {
     RenderedChart chart = HelmChart.render();
 
@@ -107,7 +144,7 @@ class ValueSwitchesTest {
 
   @Test
   void prometheusRuleCarriesTheAlertsFileGroups() {
-    JsonNode rule = HelmChart.render("prometheusRule: {enabled: true, additionalLabels: {release: prom}}")
+    JsonNode rule = HelmChart.render("prometheusRule: {enabled: true, assumeApiPresent: true, additionalLabels: {release: prom}}")
         .one("PrometheusRule");
 
     assertThat(rule.path("apiVersion").asText()).isEqualTo("monitoring.coreos.com/v1");
@@ -118,7 +155,7 @@ class ValueSwitchesTest {
   @Test
   void appSettingsAreRenderedExactly() {
     RenderedChart chart = HelmChart.render(
-        "app: {port: 8080, concurrency: 4, requestDurationMs: 150, latencyQuantile: 0.99,"
+        "app: {port: 8080, concurrency: 4, requestDurationMs: 150, shutdownDelayMs: 3000,"
             + " readinessMultiplier: 2.5, shedMultiplier: 5, maxEventLoopUtilization: 0.9,"
             + " maxHeapUsedBytes: 5368709120, maxRssBytes: 1073741824, javaToolOptions: '-Xmx256m'}",
         "extraEnv: [{name: EXTRA, value: 'yes'}]");
@@ -129,7 +166,7 @@ class ValueSwitchesTest {
         .containsEntry("prometheus.io/port", "8080");
     assertThat(chart.env("CONCURRENCY")).isEqualTo("4");
     assertThat(chart.env("REQUEST_DURATION_MS")).isEqualTo("150");
-    assertThat(chart.env("LATENCY_QUANTILE")).isEqualTo("0.99");
+    assertThat(chart.env("SHUTDOWN_DELAY_MS")).isEqualTo("3000");
     assertThat(chart.env("READINESS_MULTIPLIER")).isEqualTo("2.5");
     assertThat(chart.env("SHED_MULTIPLIER")).isEqualTo("5");
     assertThat(chart.env("MAX_EVENT_LOOP_UTILIZATION")).isEqualTo("0.9");
@@ -180,9 +217,13 @@ class ValueSwitchesTest {
 
   @Test
   void scrapeAnnotationsCanBeTurnedOff() {
-    JsonNode annotations = HelmChart.render("metrics: {scrapeAnnotations: false}")
-        .one("Deployment").at("/spec/template/metadata/annotations");
+    JsonNode metadata = HelmChart.render("metrics: {scrapeAnnotations: false}")
+        .one("Deployment").at("/spec/template/metadata");
 
-    assertThat(labels(annotations)).doesNotContainKey("prometheus.io/scrape");
+    // No annotations at all: not an `annotations: null` that strict validation refuses.
+    assertThat(metadata.has("annotations")).isFalse();
+    JsonNode own = HelmChart.render("metrics: {scrapeAnnotations: false}", "podAnnotations: {team: shop}")
+        .one("Deployment").at("/spec/template/metadata/annotations");
+    assertThat(labels(own)).containsOnlyKeys("team");
   }
 }

@@ -8,6 +8,7 @@ import dev.pressure.admission.AdmissionConfig;
 import dev.pressure.internal.Setting;
 import dev.pressure.prometheus.PressureCollector;
 import dev.pressure.sample.SampleConfig;
+import dev.pressure.servlet.GracefulShutdown;
 import dev.pressure.servlet.ReadinessServlet;
 import dev.pressure.servlet.UnderPressureFilter;
 import dev.pressure.servlet.internal.AdmissionSettings;
@@ -43,7 +44,8 @@ class ConfigurationReferenceTest {
       "thresholds", Thresholds.Builder.class,
       "filter", UnderPressureFilter.Builder.class,
       "collector", PressureCollector.Builder.class,
-      "admission", AdmissionConfig.Builder.class);
+      "admission", AdmissionConfig.Builder.class,
+      "shutdown", GracefulShutdown.Builder.class);
   private static final Map<String, Class<?>> CONSTANT_OWNERS = Map.of(
       "PressureMonitor", PressureMonitor.class,
       "Thresholds", Thresholds.class,
@@ -51,7 +53,8 @@ class ConfigurationReferenceTest {
       "PressureCollector", PressureCollector.class,
       "MonitorParams", MonitorParams.class,
       "ReadinessServlet", ReadinessServlet.class,
-      "AdmissionConfig", AdmissionConfig.class);
+      "AdmissionConfig", AdmissionConfig.class,
+      "GracefulShutdown", GracefulShutdown.class);
   private static final Pattern METHOD = Pattern.compile("(\\w+)\\.(\\w+)\\(([^)]*)\\)");
   private static final Pattern CONSTANT = Pattern.compile("\\(`(\\w+)\\.([A-Z][A-Z0-9_]*)`\\)");
   private static final Pattern ENV = Pattern.compile("[A-Z][A-Z0-9_]+");
@@ -159,7 +162,7 @@ class ConfigurationReferenceTest {
       assertThat(MarkdownTable.code(row.get("default"))).as(variable).first().isEqualTo(v.defaultValue);
       checked++;
     }
-    assertThat(checked).isEqualTo(11);
+    assertThat(checked).isEqualTo(12);
   }
 
   @Test

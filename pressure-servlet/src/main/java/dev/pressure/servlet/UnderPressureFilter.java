@@ -21,6 +21,7 @@ import dev.pressure.servlet.internal.InitParams;
 import dev.pressure.servlet.internal.MonitorParams;
 import dev.pressure.servlet.internal.ProbeServlets;
 import dev.pressure.servlet.internal.RecordPolicy;
+import dev.pressure.servlet.internal.RemainingRequests;
 import dev.pressure.servlet.internal.RequestBypass;
 import dev.pressure.servlet.internal.RequestTimer;
 import dev.pressure.servlet.internal.ShedResponse;
@@ -333,7 +334,7 @@ public final class UnderPressureFilter implements Filter {
     // The container's arrival stamp where it keeps one: the window then sees time spent in the
     // container before the filter (not its thread-pool queue; see docs/admission-adaptive.md).
     long start = arrival.startNanos(request);
-    if (drain.isDraining()) {
+    if (drain.refusesNewWork()) {
       monitor.recordShed(DrainSwitch.TYPE);
       shed.write(response, DrainSwitch.TYPE.name(), true);
       return;
@@ -380,8 +381,8 @@ public final class UnderPressureFilter implements Filter {
 
   /**
    * Requests that went down the chain or wait in the admission queue and have not finished
-   * (async ones until their {@code AsyncContext} completes); wait for zero after
-   * {@link DrainSwitch#drain()}.
+   * (async ones until their {@code AsyncContext} completes); {@link #awaitIdle(Duration)} waits
+   * for zero after {@link DrainSwitch#drain()}.
    *
    * @return the count, 0 before {@link #init(FilterConfig)}
    */
@@ -396,6 +397,40 @@ public final class UnderPressureFilter implements Filter {
    */
   public AdmissionGate admissionGate() {
     return admission == null ? null : admission.gate();
+  }
+
+  /**
+   * Waits until no request is in flight through this filter, without polling: the last one to
+   * finish wakes the caller. Call it after {@link DrainSwitch#drain()}; {@link GracefulShutdown}
+   * does.
+   *
+   * @param timeout the longest wait, {@code >= 0}
+   * @return true when nothing was in flight before the timeout
+   * @throws InterruptedException when interrupted while waiting
+   */
+  public boolean awaitIdle(Duration timeout) throws InterruptedException {
+    if (timeout == null || timeout.isNegative()) {
+      throw ConfigParser.error("timeout", "a duration >= 0", timeout);
+    }
+    return timer == null || timer.awaitIdle(timeout.toNanos());
+  }
+
+  /**
+   * Answers every asynchronous request still in flight the way a draining filter answers new
+   * work (503 {@code draining}, {@code Retry-After}, {@code Connection: close}) and completes
+   * it: what a drain does when its grace period is over, so clients get an answer they can
+   * retry rather than a container error page or a reset connection. A response already
+   * committed is only completed. Synchronous requests still running on a container thread
+   * cannot be answered from here and are left to finish.
+   *
+   * @return how many requests were answered 503
+   */
+  public int answerRemaining() {
+    if (admission == null) {
+      return 0;
+    }
+    return RemainingRequests.answer(admission.openAsync(), shed, DrainSwitch.TYPE.name(),
+        () -> monitor.recordShed(DrainSwitch.TYPE));
   }
 
   /**

@@ -7,6 +7,7 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The Java snippets of {@code docs/servlet.md}, compiled and run by the container suite. The
@@ -79,14 +80,18 @@ final class DocExamples {
     return filter;
   }
 
-  static void drain(ServletContext servletContext, UnderPressureFilter filter, Duration grace)
+  static GracefulShutdown.Outcome drain(ServletContext servletContext, UnderPressureFilter filter)
       throws InterruptedException {
     // snippet:start drain
-    long deadline = System.nanoTime() + grace.toNanos();
-    PressureServletContext.drain(servletContext); // readiness fails at once, new work gets 503
-    while (filter.inFlight() > 0 && System.nanoTime() - deadline < 0) {
-      Thread.sleep(50); // then stop the server
-    }
+    GracefulShutdown shutdown = GracefulShutdown.builder()
+        .delay(Duration.ofSeconds(5))   // readiness fails, requests still served
+        .grace(Duration.ofSeconds(10))  // then new work gets 503, in-flight work finishes
+        .build();
+    GracefulShutdown.Outcome outcome = shutdown.run(
+        PressureServletContext.drainSwitch(servletContext), List.of(filter));
+    // then stop the server
     // snippet:end drain
+    return outcome;
   }
+
 }

@@ -1,12 +1,14 @@
 package dev.pressure.sample;
 
+import dev.pressure.servlet.GracefulShutdown;
 import java.util.concurrent.CountDownLatch;
 import sun.misc.Signal;
 
 /**
  * Starts the sample from environment variables (see {@link SampleConfig#VARIABLES}). SIGTERM
- * (and SIGINT) drain it: readiness fails at once, new work is refused, requests in flight
- * finish within SHUTDOWN_GRACE_MS, then the process exits 0. A bad variable exits 2 with
+ * (and SIGINT) drain it: readiness fails at once while requests are still served for
+ * SHUTDOWN_DELAY_MS, then new work is refused and requests in flight finish within
+ * SHUTDOWN_GRACE_MS (what is left is answered 503 + Retry-After), then the process exits 0. A bad variable exits 2 with
  * {@code <VARIABLE>: <what is allowed>. Found: <value>} on stderr.
  */
 public final class Main {
@@ -41,10 +43,12 @@ public final class Main {
     Signal.handle(new Signal("TERM"), s -> stop.countDown());
     Signal.handle(new Signal("INT"), s -> stop.countDown());
     stop.await();
-    System.out.println("pressure-sample draining: readiness fails, new work is refused, waiting up to "
-        + config.shutdownGrace.toMillis() + " ms for requests in flight");
-    boolean drained = app.drainAndStop();
-    System.out.println(drained ? "pressure-sample drained, exiting" : "pressure-sample grace period over, exiting");
+    System.out.println("pressure-sample draining: readiness fails, requests served for "
+        + config.shutdownDelay.toMillis() + " ms more, then new work is refused and requests in flight get up to "
+        + config.shutdownGrace.toMillis() + " ms");
+    GracefulShutdown.Outcome outcome = app.drainAndStop();
+    System.out.println(outcome.idle() ? "pressure-sample drained, exiting"
+        : "pressure-sample grace period over, " + outcome.answeredAtExpiry() + " requests answered 503, exiting");
     System.exit(0);
   }
 }

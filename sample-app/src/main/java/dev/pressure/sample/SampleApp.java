@@ -6,6 +6,7 @@ import dev.pressure.admission.AdmissionConfig;
 import dev.pressure.admission.AdmissionGate;
 import dev.pressure.prometheus.AdmissionCollector;
 import dev.pressure.prometheus.PressureCollector;
+import dev.pressure.servlet.GracefulShutdown;
 import dev.pressure.servlet.LivenessServlet;
 import dev.pressure.servlet.PressureServletContext;
 import dev.pressure.servlet.ReadinessServlet;
@@ -17,6 +18,7 @@ import io.prometheus.client.hotspot.DefaultExports;
 import io.prometheus.client.servlet.jakarta.exporter.MetricsServlet;
 import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -47,6 +49,8 @@ import java.util.function.IntSupplier;
 public final class SampleApp implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger("dev.pressure.sample");
+  /** Jetty's graceful stop after the drain: room for answers being written, not for work. */
+  private static final long STOP_TIMEOUT_MS = 2000;
 
   private final SampleConfig config;
   private final ScheduledThreadPoolExecutor timer;
@@ -149,7 +153,11 @@ public final class SampleApp implements AutoCloseable {
       context.addServlet(new ServletHolder(new MetricsServlet(registry)), "/metrics");
 
       server.setHandler(context);
-      server.setStopTimeout(0);
+      // A stop timeout makes Jetty close the connector (stop accepting) before stopping the
+      // rest. No GracefulHandler: it would answer late arrivals with its HTML 503 page, while
+      // after the drain every answer already carries Connection: close, so clients reconnect
+      // and find the port closed, which they retry elsewhere.
+      server.setStopTimeout(STOP_TIMEOUT_MS);
     } catch (RuntimeException | Error e) {
       close();
       throw e;
@@ -201,26 +209,22 @@ public final class SampleApp implements AutoCloseable {
   }
 
   /**
-   * Graceful shutdown: readiness fails at once, the filters refuse new work, requests in flight
-   * get up to SHUTDOWN_GRACE_MS to finish, then everything stops.
+   * Graceful shutdown ({@link GracefulShutdown}): readiness fails at once while requests are
+   * still served for SHUTDOWN_DELAY_MS, then new work gets 503 {@code draining} and requests in
+   * flight get up to SHUTDOWN_GRACE_MS; what is still open then is answered 503 + Retry-After.
+   * Then Jetty stops: the connector closes first, so no connection is cut mid-answer.
    *
-   * @return true when every in-flight request finished within the grace period
+   * @return what the drain did
+   * @throws InterruptedException when interrupted while draining (everything is still stopped)
    */
-  public boolean drainAndStop() {
-    PressureServletContext.drain(context.getServletContext());
-    long deadline = System.nanoTime() + config.shutdownGrace.toNanos();
-    boolean drained;
-    while (!(drained = inFlight() == 0) && System.nanoTime() - deadline < 0) {
-      try {
-        // Polling at 20 ms: the filter offers no completion callback, and shutdown is rare.
-        TimeUnit.MILLISECONDS.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
+  public GracefulShutdown.Outcome drainAndStop() throws InterruptedException {
+    try {
+      return GracefulShutdown.builder().delay(config.shutdownDelay).grace(config.shutdownGrace).build()
+          .run(PressureServletContext.drainSwitch(context.getServletContext()),
+              List.of(slowFilter, expensiveOpFilter));
+    } finally {
+      close();
     }
-    close();
-    return drained;
   }
 
   /** Stops at once: Jetty, the monitor and the timer. Idempotent. */

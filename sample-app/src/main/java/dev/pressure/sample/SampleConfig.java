@@ -2,6 +2,7 @@ package dev.pressure.sample;
 
 import dev.pressure.internal.ConfigParser;
 import dev.pressure.internal.Setting;
+import dev.pressure.servlet.GracefulShutdown;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,7 +35,8 @@ public final class SampleConfig {
       new Variable("SHED_MULTIPLIER", "4", "requests are shed above this multiple of the nominal latency / CONCURRENCY"),
       new Variable("SAMPLE_INTERVAL_MS", "1000", "how often the monitor samples (ms, >= 10)"),
       new Variable("RETRY_AFTER_SECONDS", "10", "Retry-After sent with 503 (s)"),
-      new Variable("SHUTDOWN_GRACE_MS", "10000", "how long in-flight requests may take to finish after SIGTERM (ms)"),
+      new Variable("SHUTDOWN_DELAY_MS", "0", "after SIGTERM, how long readiness fails while requests are still served (ms, at most 1h)"),
+      new Variable("SHUTDOWN_GRACE_MS", "10000", "how long in-flight requests may take to finish once new work is refused (ms, at most 1h)"),
       new Variable("MAX_EVENT_LOOP_DELAY_MS", "0", "shed when scheduling lag exceeds this (ms); 0 = off"),
       new Variable("MAX_EVENT_LOOP_UTILIZATION", "0", "shed when process CPU use exceeds this share (0..1); 0 = off"),
       new Variable("MAX_HEAP_USED_BYTES", "0", "shed when heap in use exceeds this (bytes, or 512MiB); 0 = off"),
@@ -77,6 +79,7 @@ public final class SampleConfig {
   final double shedMultiplier;
   final Duration sampleInterval;
   final Duration retryAfter;
+  final Duration shutdownDelay;
   final Duration shutdownGrace;
   final Duration maxEventLoopDelay;
   final double maxEventLoopUtilization;
@@ -125,7 +128,8 @@ public final class SampleConfig {
     }
     sampleInterval = (Duration) table(Setting.SAMPLE_INTERVAL, v);
     retryAfter = Duration.ofSeconds(ConfigParser.integer("RETRY_AFTER_SECONDS", v.get("RETRY_AFTER_SECONDS"), 0, 86_400));
-    shutdownGrace = ConfigParser.duration("SHUTDOWN_GRACE_MS", v.get("SHUTDOWN_GRACE_MS"), "ms", Duration.ZERO);
+    shutdownDelay = shutdownDuration("SHUTDOWN_DELAY_MS", v.get("SHUTDOWN_DELAY_MS"));
+    shutdownGrace = shutdownDuration("SHUTDOWN_GRACE_MS", v.get("SHUTDOWN_GRACE_MS"));
     maxEventLoopDelay = (Duration) table(Setting.MAX_EVENT_LOOP_DELAY, v);
     maxEventLoopUtilization = (Double) table(Setting.MAX_EVENT_LOOP_UTILIZATION, v);
     maxHeapUsedBytes = (Long) table(Setting.MAX_HEAP_USED_BYTES, v);
@@ -134,6 +138,14 @@ public final class SampleConfig {
 
   private static Object table(Setting setting, Map<String, String> v) {
     return setting.parser().parse(setting.env(), v.get(setting.env()));
+  }
+
+  private static Duration shutdownDuration(String name, String text) {
+    Duration d = ConfigParser.duration(name, text, "ms", Duration.ZERO);
+    if (d.compareTo(GracefulShutdown.MAX_DURATION) > 0) {
+      throw ConfigParser.error(name, "a duration from 0 to 1h", text);
+    }
+    return d;
   }
 
   /**

@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -72,6 +73,16 @@ public final class AdmissionStep {
   /** @return async requests holding a permit now (those the leak warning watches) */
   public int openAsyncPermits() {
     return ledger.open();
+  }
+
+  /**
+   * The container contexts of asynchronous requests still open (admitted, whether the gate is on
+   * or not), for the end of a drain's grace period.
+   *
+   * @return a copy
+   */
+  public List<AsyncContext> openAsync() {
+    return ledger.openContexts();
   }
 
   /**

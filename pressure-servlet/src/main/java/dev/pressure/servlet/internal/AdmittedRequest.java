@@ -87,6 +87,7 @@ final class AdmittedRequest extends HttpServletRequestWrapper {
   /** A completion for a request that went async behind this wrapper's back (on the unwrapped request). */
   RequestCompletion completionFor(AsyncContext context) {
     RequestCompletion c = newCompletion();
+    c.context = context;
     context.addListener(c);
     return c;
   }
@@ -107,6 +108,7 @@ final class AdmittedRequest extends HttpServletRequestWrapper {
       step.asyncStarted(completion);
       setAttribute(PERMIT_ATTRIBUTE, completion);
     }
+    completion.context = context;
     context.addListener(completion);
     return new AdmittedAsyncContext(context, completion);
   }

@@ -1,6 +1,9 @@
 package dev.pressure.servlet.internal;
 
+import jakarta.servlet.AsyncContext;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,6 +43,18 @@ final class PermitLedger {
 
   int open() {
     return open.size();
+  }
+
+  /** @return the container contexts of the open async requests (a drain answers them) */
+  List<AsyncContext> openContexts() {
+    List<AsyncContext> contexts = new ArrayList<>();
+    for (RequestCompletion c : open) {
+      AsyncContext context = c.context;
+      if (context != null) {
+        contexts.add(context);
+      }
+    }
+    return contexts;
   }
 
   /** Logs every open permit older than the warning, once each; rate-limited to once a second. */

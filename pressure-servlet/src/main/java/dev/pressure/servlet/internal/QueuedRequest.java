@@ -42,6 +42,7 @@ final class QueuedRequest implements Waiter, AsyncListener {
   public void granted(Ticket t) {
     completion = new RequestCompletion(step, startNanos, t, false, requestLine,
         context.getRequest(), context.getResponse());
+    completion.context = context;
     step.asyncStarted(completion);
     context.dispatch();
   }

@@ -2,6 +2,7 @@ package dev.pressure.servlet.internal;
 
 import dev.pressure.admission.Permit;
 import dev.pressure.admission.Ticket;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletRequest;
@@ -27,6 +28,8 @@ final class RequestCompletion extends AtomicBoolean implements AsyncListener, Pe
   final String requestLine;
   private final transient ServletRequest request;
   private final transient ServletResponse response;
+  // The container's context once the request went async: a drain answers it at grace expiry.
+  transient volatile AsyncContext context;
 
   RequestCompletion(AdmissionStep step, long startNanos, Ticket ticket, boolean fastPermit, String requestLine,
       ServletRequest request, ServletResponse response) {

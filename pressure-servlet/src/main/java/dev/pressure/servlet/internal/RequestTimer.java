@@ -1,27 +1,30 @@
 package dev.pressure.servlet.internal;
 
 import dev.pressure.PressureMonitor;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counts requests in flight and times them into the monitor's latency window. A synchronous
  * request ends when the filter chain returns or throws; an asynchronous one when its
- * {@code AsyncContext} completes, times out or fails ({@link #asyncListener(long, ServletRequest, ServletResponse)}).
- * What is recorded follows a {@link RecordPolicy}.
+ * {@code AsyncContext} completes, times out or fails (the {@link AdmissionStep}'s completion
+ * listener, registered when the application calls {@code startAsync}). What is recorded follows
+ * a {@link RecordPolicy}.
  *
- * <p>Thread-safe. {@link #begin()} and {@link #end(long, ServletRequest, ServletResponse)} are lock-free and allocation-free
- * (a {@link LongAdder} and the window's atomics); only async requests allocate a listener.
+ * <p>Thread-safe. {@link #begin()}, {@link #end(long, ServletRequest, ServletResponse)} and
+ * {@link #cancel()} are lock-free and allocation-free (a {@link LongAdder}, the window's atomics
+ * and one volatile read for {@link #awaitIdle(long)}).
  */
 public final class RequestTimer {
 
   private final PressureMonitor monitor;
   private final RecordPolicy policy;
   private final LongAdder inFlight = new LongAdder();
+  private final Object idle = new Object();
+  // Set only while a drain waits: the request path then checks for zero and wakes it.
+  private volatile boolean awaitingIdle;
 
   /**
    * @param monitor the monitor whose window receives the durations
@@ -32,7 +35,7 @@ public final class RequestTimer {
     this.policy = policy;
   }
 
-  /** Counts one request in flight; pair it with exactly one {@link #end(long, ServletRequest, ServletResponse)}. */
+  /** Counts one request in flight; pair it with exactly one {@link #end} or {@link #cancel()}. */
   public void begin() {
     inFlight.increment();
   }
@@ -52,75 +55,50 @@ public final class RequestTimer {
         monitor.recordLatency(end - startNanos, end);
       }
     } finally {
-      inFlight.decrement();
+      release();
     }
   }
 
   /** Releases one in-flight count without recording a duration (a queued request that was refused). */
   public void cancel() {
+    release();
+  }
+
+  private void release() {
     inFlight.decrement();
-  }
-
-  /** @return requests that went down the chain and have not ended yet */
-  public long inFlight() {
-    return inFlight.sum();
-  }
-
-  /**
-   * A listener that calls {@link #end(long, ServletRequest, ServletResponse)} once when the async request completes, times out
-   * or fails. Register it on the {@code AsyncContext} of a request that went async.
-   *
-   * @param startNanos the request's start
-   * @param request the request
-   * @param response its response
-   * @return a new listener
-   */
-  public AsyncListener asyncListener(long startNanos, ServletRequest request, ServletResponse response) {
-    return new Completion(startNanos, request, response);
-  }
-
-  /**
-   * Ends the request at the first of onTimeout/onError/onComplete. The container fires
-   * onComplete after onTimeout or onError too, so the flag makes the release happen exactly
-   * once. A new async cycle (startAsync after an async dispatch) clears the context's
-   * listeners and tells them through onStartAsync; re-registering there keeps the request
-   * timed to its final completion.
-   */
-  private final class Completion extends AtomicBoolean implements AsyncListener {
-    private final long startNanos;
-    private final transient ServletRequest request;
-    private final transient ServletResponse response;
-
-    Completion(long startNanos, ServletRequest request, ServletResponse response) {
-      this.startNanos = startNanos;
-      this.request = request;
-      this.response = response;
-    }
-
-    @Override
-    public void onComplete(AsyncEvent event) {
-      once();
-    }
-
-    @Override
-    public void onTimeout(AsyncEvent event) {
-      once();
-    }
-
-    @Override
-    public void onError(AsyncEvent event) {
-      once();
-    }
-
-    @Override
-    public void onStartAsync(AsyncEvent event) {
-      event.getAsyncContext().addListener(this);
-    }
-
-    private void once() {
-      if (compareAndSet(false, true)) {
-        end(startNanos, request, response);
+    if (awaitingIdle && inFlight.sum() == 0) {
+      synchronized (idle) {
+        idle.notifyAll();
       }
     }
+  }
+
+  /**
+   * Waits until nothing is in flight, without polling: the last request to end wakes the waiter.
+   *
+   * @param timeoutNanos the longest wait
+   * @return true when nothing was in flight before the timeout
+   * @throws InterruptedException when interrupted while waiting
+   */
+  public boolean awaitIdle(long timeoutNanos) throws InterruptedException {
+    // Set before the first check: a request ending after the check sees the flag and notifies
+    // under the same lock the waiter holds until it waits, so no wake-up is lost.
+    awaitingIdle = true;
+    long deadline = System.nanoTime() + timeoutNanos;
+    synchronized (idle) {
+      while (inFlight.sum() != 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(idle, left);
+      }
+      return true;
+    }
+  }
+
+  /** @return requests that went down the chain (or wait in the queue) and have not ended yet */
+  public long inFlight() {
+    return inFlight.sum();
   }
 }
