@@ -1,5 +1,7 @@
 package dev.pressure.servlet.internal;
 
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -49,9 +51,14 @@ final class TomcatArrivalClock implements ArrivalClock {
 
   @Override
   public long startNanos(HttpServletRequest request) {
-    if (request.getClass() == facadeClass) {
+    ServletRequest r = request;
+    // Behind a wrapper (the filter's own admission wrapper, an application's): Tomcat's facade.
+    while (r instanceof ServletRequestWrapper w) {
+      r = w.getRequest();
+    }
+    if (r.getClass() == facadeClass) {
       try {
-        long t = (long) startNanos.invokeExact((Object) request);
+        long t = (long) startNanos.invokeExact((Object) r);
         if (t != -1) { // -1: Tomcat has not set it
           return t;
         }
