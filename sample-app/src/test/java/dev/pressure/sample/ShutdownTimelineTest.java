@@ -81,7 +81,7 @@ class ShutdownTimelineTest {
 
   @Test
   void atGraceExpiryTheRequestStillOpenGets503WithRetryAfterAndTheProcessExitsZero() throws Exception {
-    try (SampleProcess sample = SampleProcess.mainClass(Map.of("SHUTDOWN_GRACE_MS", "300",
+    try (SampleProcess sample = SampleProcess.mainClass(Map.of("SHUTDOWN_GRACE_MS", "300", "DEMO_CONTROLS", "true",
         "RETRY_AFTER_SECONDS", "7"))) {
       Http http = new Http(sample.awaitPort());
       CompletableFuture<HttpResponse<String>> slow = http.getAsync("/slow?delayMs=60000");
