@@ -30,7 +30,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 class StartupTest {
 
   @Test
-  void aBadPropertyFailsStartUpNamingIt(CapturedOutput output) {
+  void aBadPropertyFailsStartUpNamingIt(CapturedOutput output) throws Exception {
     SpringApplicationBuilder app = new SpringApplicationBuilder(TestApp.class).web(WebApplicationType.NONE)
         .properties("pressure.max-heap-used-bytes=-1");
     assertThatThrownBy(app::run).hasRootCauseInstanceOf(IllegalArgumentException.class)
@@ -44,7 +44,13 @@ class StartupTest {
         });
     assertThat(output.getOut() + output.getErr())
         .as("Spring Boot's failure report, through the registered analyzer")
-        .contains("APPLICATION FAILED TO START", "Invalid pressure configuration. pressure.max-heap-used-bytes: ");
+        .contains("APPLICATION FAILED TO START", "Invalid pressure configuration. pressure.max-heap-used-bytes: ")
+        .as("the report docs/spring-boot.md shows").contains(documentedReport());
+  }
+
+  private static String documentedReport() throws java.io.IOException {
+    return java.nio.file.Files.readAllLines(SpringBootDocTest.GUIDE).stream()
+        .filter(l -> l.startsWith("Invalid pressure configuration.")).findFirst().orElseThrow();
   }
 
   @Test
