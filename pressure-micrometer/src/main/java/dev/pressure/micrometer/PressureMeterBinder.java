@@ -117,7 +117,11 @@ public final class PressureMeterBinder implements MeterBinder {
     this.tags = Tags.of(Objects.requireNonNull(tags, "tags"));
   }
 
-  /** @return the monitor this binder exports */
+  /**
+   * Returns the monitor this binder exports.
+   *
+   * @return the monitor this binder exports
+   */
   public PressureMonitor monitor() {
     return monitor;
   }

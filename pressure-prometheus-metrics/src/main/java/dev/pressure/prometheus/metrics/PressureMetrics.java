@@ -127,12 +127,20 @@ public final class PressureMetrics implements MultiCollector {
     return this;
   }
 
-  /** @return the monitor this collector exports */
+  /**
+   * Returns the monitor this collector exports.
+   *
+   * @return the monitor this collector exports
+   */
   public PressureMonitor monitor() {
     return monitor;
   }
 
-  /** @return every metric name this collector exports, the counter without {@code _total} */
+  /**
+   * Returns every metric name this collector exports, the counter without {@code _total}.
+   *
+   * @return every metric name this collector exports, the counter without {@code _total}
+   */
   @Override
   public List<String> getPrometheusNames() {
     return names;

@@ -25,7 +25,11 @@ public final class InvalidPressurePropertyException extends IllegalArgumentExcep
     this.property = property;
   }
 
-  /** @return the full name of the property that was refused */
+  /**
+   * Returns the full name of the property that was refused.
+   *
+   * @return the full name of the property that was refused
+   */
   public String property() {
     return property;
   }

@@ -81,172 +81,308 @@ public class PressureProperties {
   /** Creates the properties with their defaults. */
   public PressureProperties() {}
 
-  /** @return whether the starter is on */
+  /**
+   * Returns whether the starter is on.
+   *
+   * @return whether the starter is on
+   */
   public boolean isEnabled() {
     return enabled;
   }
 
-  /** @param enabled whether the starter is on */
+  /**
+   * Sets whether the starter is on.
+   *
+   * @param enabled whether the starter is on
+   */
   public void setEnabled(boolean enabled) {
     this.enabled = enabled;
   }
 
-  /** @return the sample interval */
+  /**
+   * Returns the sample interval.
+   *
+   * @return the sample interval
+   */
   public Duration getSampleInterval() {
     return sampleInterval;
   }
 
-  /** @param sampleInterval the sample interval */
+  /**
+   * Sets the sample interval.
+   *
+   * @param sampleInterval the sample interval
+   */
   public void setSampleInterval(Duration sampleInterval) {
     this.sampleInterval = sampleInterval;
   }
 
-  /** @return the scheduling-lag limit */
+  /**
+   * Returns the scheduling-lag limit.
+   *
+   * @return the scheduling-lag limit
+   */
   public Duration getMaxEventLoopDelay() {
     return maxEventLoopDelay;
   }
 
-  /** @param maxEventLoopDelay the scheduling-lag limit */
+  /**
+   * Sets the scheduling-lag limit.
+   *
+   * @param maxEventLoopDelay the scheduling-lag limit
+   */
   public void setMaxEventLoopDelay(Duration maxEventLoopDelay) {
     this.maxEventLoopDelay = maxEventLoopDelay;
   }
 
-  /** @return the CPU-use limit */
+  /**
+   * Returns the CPU-use limit.
+   *
+   * @return the CPU-use limit
+   */
   public double getMaxEventLoopUtilization() {
     return maxEventLoopUtilization;
   }
 
-  /** @param maxEventLoopUtilization the CPU-use limit */
+  /**
+   * Sets the CPU-use limit.
+   *
+   * @param maxEventLoopUtilization the CPU-use limit
+   */
   public void setMaxEventLoopUtilization(double maxEventLoopUtilization) {
     this.maxEventLoopUtilization = maxEventLoopUtilization;
   }
 
-  /** @return the heap limit */
+  /**
+   * Returns the heap limit.
+   *
+   * @return the heap limit
+   */
   public DataSize getMaxHeapUsedBytes() {
     return maxHeapUsedBytes;
   }
 
-  /** @param maxHeapUsedBytes the heap limit */
+  /**
+   * Sets the heap limit.
+   *
+   * @param maxHeapUsedBytes the heap limit
+   */
   public void setMaxHeapUsedBytes(DataSize maxHeapUsedBytes) {
     this.maxHeapUsedBytes = maxHeapUsedBytes;
   }
 
-  /** @return the RSS limit */
+  /**
+   * Returns the RSS limit.
+   *
+   * @return the RSS limit
+   */
   public DataSize getMaxRssBytes() {
     return maxRssBytes;
   }
 
-  /** @param maxRssBytes the RSS limit */
+  /**
+   * Sets the RSS limit.
+   *
+   * @param maxRssBytes the RSS limit
+   */
   public void setMaxRssBytes(DataSize maxRssBytes) {
     this.maxRssBytes = maxRssBytes;
   }
 
-  /** @return the latency limit */
+  /**
+   * Returns the latency limit.
+   *
+   * @return the latency limit
+   */
   public Duration getMaxLatency() {
     return maxLatency;
   }
 
-  /** @param maxLatency the latency limit */
+  /**
+   * Sets the latency limit.
+   *
+   * @param maxLatency the latency limit
+   */
   public void setMaxLatency(Duration maxLatency) {
     this.maxLatency = maxLatency;
   }
 
-  /** @return the latency quantile */
+  /**
+   * Returns the latency quantile.
+   *
+   * @return the latency quantile
+   */
   public double getLatencyQuantile() {
     return latencyQuantile;
   }
 
-  /** @param latencyQuantile the latency quantile */
+  /**
+   * Sets the latency quantile.
+   *
+   * @param latencyQuantile the latency quantile
+   */
   public void setLatencyQuantile(double latencyQuantile) {
     this.latencyQuantile = latencyQuantile;
   }
 
-  /** @return the latency window's length */
+  /**
+   * Returns the latency window's length.
+   *
+   * @return the latency window's length
+   */
   public Duration getLatencyMaxAge() {
     return latencyMaxAge;
   }
 
-  /** @param latencyMaxAge the latency window's length */
+  /**
+   * Sets the latency window's length.
+   *
+   * @param latencyMaxAge the latency window's length
+   */
   public void setLatencyMaxAge(Duration latencyMaxAge) {
     this.latencyMaxAge = latencyMaxAge;
   }
 
-  /** @return the latency window's slices */
+  /**
+   * Returns the latency window's slices.
+   *
+   * @return the latency window's slices
+   */
   public int getLatencyAgeBuckets() {
     return latencyAgeBuckets;
   }
 
-  /** @param latencyAgeBuckets the latency window's slices */
+  /**
+   * Sets the latency window's slices.
+   *
+   * @param latencyAgeBuckets the latency window's slices
+   */
   public void setLatencyAgeBuckets(int latencyAgeBuckets) {
     this.latencyAgeBuckets = latencyAgeBuckets;
   }
 
-  /** @return the default tier's custom-signal limits */
+  /**
+   * Returns the default tier's custom-signal limits.
+   *
+   * @return the default tier's custom-signal limits
+   */
   public Map<String, Double> getMaxSignals() {
     return maxSignals;
   }
 
-  /** @param maxSignals the default tier's custom-signal limits */
+  /**
+   * Sets the default tier's custom-signal limits.
+   *
+   * @param maxSignals the default tier's custom-signal limits
+   */
   public void setMaxSignals(Map<String, Double> maxSignals) {
     this.maxSignals = maxSignals;
   }
 
-  /** @return the Retry-After */
+  /**
+   * Returns the Retry-After.
+   *
+   * @return the Retry-After
+   */
   public Duration getRetryAfter() {
     return retryAfter;
   }
 
-  /** @param retryAfter the Retry-After */
+  /**
+   * Sets the Retry-After.
+   *
+   * @param retryAfter the Retry-After
+   */
   public void setRetryAfter(Duration retryAfter) {
     this.retryAfter = retryAfter;
   }
 
-  /** @return the shed response's message */
+  /**
+   * Returns the shed response's message.
+   *
+   * @return the shed response's message
+   */
   public String getMessage() {
     return message;
   }
 
-  /** @param message the shed response's message */
+  /**
+   * Sets the shed response's message.
+   *
+   * @param message the shed response's message
+   */
   public void setMessage(String message) {
     this.message = message;
   }
 
-  /** @return the excluded paths */
+  /**
+   * Returns the excluded paths.
+   *
+   * @return the excluded paths
+   */
   public List<String> getExcludePaths() {
     return excludePaths;
   }
 
-  /** @param excludePaths the excluded paths */
+  /**
+   * Sets the excluded paths.
+   *
+   * @param excludePaths the excluded paths
+   */
   public void setExcludePaths(List<String> excludePaths) {
     this.excludePaths = excludePaths;
   }
 
-  /** @return the filter's order */
+  /**
+   * Returns the filter's order.
+   *
+   * @return the filter's order
+   */
   public int getFilterOrder() {
     return filterOrder;
   }
 
-  /** @param filterOrder the filter's order */
+  /**
+   * Sets the filter's order.
+   *
+   * @param filterOrder the filter's order
+   */
   public void setFilterOrder(int filterOrder) {
     this.filterOrder = filterOrder;
   }
 
-  /** @return the tier the readiness health indicator is judged on */
+  /**
+   * Returns the tier the readiness health indicator is judged on.
+   *
+   * @return the tier the readiness health indicator is judged on
+   */
   public String getReadinessTier() {
     return readinessTier;
   }
 
-  /** @param readinessTier the tier the readiness health indicator is judged on */
+  /**
+   * Sets the tier the readiness health indicator is judged on.
+   *
+   * @param readinessTier the tier the readiness health indicator is judged on
+   */
   public void setReadinessTier(String readinessTier) {
     this.readinessTier = readinessTier;
   }
 
-  /** @return the tiers by name */
+  /**
+   * Returns the tiers by name.
+   *
+   * @return the tiers by name
+   */
   public Map<String, TierProperties> getTiers() {
     return tiers;
   }
 
-  /** @param tiers the tiers by name */
+  /**
+   * Sets the tiers by name.
+   *
+   * @param tiers the tiers by name
+   */
   public void setTiers(Map<String, TierProperties> tiers) {
     this.tiers = tiers;
   }
@@ -278,72 +414,128 @@ public class PressureProperties {
     /** Creates a tier with every check off. */
     public TierProperties() {}
 
-    /** @return the scheduling-lag limit */
+    /**
+     * Returns the scheduling-lag limit.
+     *
+     * @return the scheduling-lag limit
+     */
     public Duration getMaxEventLoopDelay() {
       return maxEventLoopDelay;
     }
 
-    /** @param maxEventLoopDelay the scheduling-lag limit */
+    /**
+     * Sets the scheduling-lag limit.
+     *
+     * @param maxEventLoopDelay the scheduling-lag limit
+     */
     public void setMaxEventLoopDelay(Duration maxEventLoopDelay) {
       this.maxEventLoopDelay = maxEventLoopDelay;
     }
 
-    /** @return the CPU-use limit */
+    /**
+     * Returns the CPU-use limit.
+     *
+     * @return the CPU-use limit
+     */
     public double getMaxEventLoopUtilization() {
       return maxEventLoopUtilization;
     }
 
-    /** @param maxEventLoopUtilization the CPU-use limit */
+    /**
+     * Sets the CPU-use limit.
+     *
+     * @param maxEventLoopUtilization the CPU-use limit
+     */
     public void setMaxEventLoopUtilization(double maxEventLoopUtilization) {
       this.maxEventLoopUtilization = maxEventLoopUtilization;
     }
 
-    /** @return the heap limit */
+    /**
+     * Returns the heap limit.
+     *
+     * @return the heap limit
+     */
     public DataSize getMaxHeapUsedBytes() {
       return maxHeapUsedBytes;
     }
 
-    /** @param maxHeapUsedBytes the heap limit */
+    /**
+     * Sets the heap limit.
+     *
+     * @param maxHeapUsedBytes the heap limit
+     */
     public void setMaxHeapUsedBytes(DataSize maxHeapUsedBytes) {
       this.maxHeapUsedBytes = maxHeapUsedBytes;
     }
 
-    /** @return the RSS limit */
+    /**
+     * Returns the RSS limit.
+     *
+     * @return the RSS limit
+     */
     public DataSize getMaxRssBytes() {
       return maxRssBytes;
     }
 
-    /** @param maxRssBytes the RSS limit */
+    /**
+     * Sets the RSS limit.
+     *
+     * @param maxRssBytes the RSS limit
+     */
     public void setMaxRssBytes(DataSize maxRssBytes) {
       this.maxRssBytes = maxRssBytes;
     }
 
-    /** @return the latency limit */
+    /**
+     * Returns the latency limit.
+     *
+     * @return the latency limit
+     */
     public Duration getMaxLatency() {
       return maxLatency;
     }
 
-    /** @param maxLatency the latency limit */
+    /**
+     * Sets the latency limit.
+     *
+     * @param maxLatency the latency limit
+     */
     public void setMaxLatency(Duration maxLatency) {
       this.maxLatency = maxLatency;
     }
 
-    /** @return whether the health check counts */
+    /**
+     * Returns whether the health check counts.
+     *
+     * @return whether the health check counts
+     */
     public boolean isHealthCheck() {
       return healthCheck;
     }
 
-    /** @param healthCheck whether the health check counts */
+    /**
+     * Sets whether the health check counts.
+     *
+     * @param healthCheck whether the health check counts
+     */
     public void setHealthCheck(boolean healthCheck) {
       this.healthCheck = healthCheck;
     }
 
-    /** @return the custom-signal limits */
+    /**
+     * Returns the custom-signal limits.
+     *
+     * @return the custom-signal limits
+     */
     public Map<String, Double> getMaxSignals() {
       return maxSignals;
     }
 
-    /** @param maxSignals the custom-signal limits */
+    /**
+     * Sets the custom-signal limits.
+     *
+     * @param maxSignals the custom-signal limits
+     */
     public void setMaxSignals(Map<String, Double> maxSignals) {
       this.maxSignals = maxSignals;
     }
