@@ -8,4 +8,12 @@ module dev.pressure {
   requires static jdk.management;
 
   exports dev.pressure;
+  // Implementation shared with pressure's own modules only (ConfigParser, the settings table):
+  // not API. A module named here that is absent only draws a compiler warning.
+  exports dev.pressure.internal to
+      dev.pressure.servlet,
+      dev.pressure.prometheus,
+      dev.pressure.prometheus.metrics,
+      dev.pressure.micrometer,
+      dev.pressure.spring.boot.autoconfigure;
 }

@@ -1,5 +1,6 @@
 package dev.pressure;
 
+import dev.pressure.internal.ConfigParser;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -110,6 +111,20 @@ public final class Thresholds {
   public boolean hasLimits() {
     return maxEventLoopDelayNanos > 0 || maxEventLoopUtilization > 0 || maxHeapUsedBytes > 0
         || maxRssBytes > 0 || maxLatencyNanos > 0 || !maxSignals.isEmpty();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Thresholds t && t.maxEventLoopDelayNanos == maxEventLoopDelayNanos
+        && Double.compare(t.maxEventLoopUtilization, maxEventLoopUtilization) == 0
+        && t.maxHeapUsedBytes == maxHeapUsedBytes && t.maxRssBytes == maxRssBytes
+        && t.healthCheck == healthCheck && t.maxLatencyNanos == maxLatencyNanos && t.maxSignals.equals(maxSignals);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(maxEventLoopDelayNanos, maxEventLoopUtilization, maxHeapUsedBytes, maxRssBytes,
+        healthCheck, maxLatencyNanos, maxSignals);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.pressure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pressure.internal.LatencyWindow;
 import java.time.Duration;
 import java.util.Set;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -133,7 +134,24 @@ class BuilderValidationTest {
   void signalNamedLikeABuiltInTypeIsRefusedInTheSameShape() {
     refused(() -> PressureMonitor.builder().signal("latency", () -> 0),
         "signal name: not the name of a built-in type [eventLoopDelay, heapUsedBytes, rssBytes, healthCheck, "
-            + "eventLoopUtilization, latency, stale]. Found: \"latency\"");
+            + "eventLoopUtilization, latency, stale, draining]. Found: \"latency\"");
+  }
+
+  /** Draining is a built-in type: a user signal can never share its name, so never its shed counter. */
+  @Test
+  void aSignalCannotBeNamedDrainingSoItNeverSharesDrainingsCounters() {
+    refused(() -> PressureMonitor.builder().signal("draining", () -> 0),
+        "signal name: not the name of a built-in type [eventLoopDelay, heapUsedBytes, rssBytes, healthCheck, "
+            + "eventLoopUtilization, latency, stale, draining]. Found: \"draining\"");
+    refused(() -> PressureType.signal("draining"),
+        "signal name: not the name of a built-in type [eventLoopDelay, heapUsedBytes, rssBytes, healthCheck, "
+            + "eventLoopUtilization, latency, stale, draining]. Found: \"draining\"");
+    try (PressureMonitor m = PressureMonitor.builder().autoSample(false).signal("drain", () -> 0).build()) {
+      m.recordShed(PressureType.DRAINING);
+      assertThat(m.shedCounts()).containsEntry(PressureType.DRAINING, 1L)
+          .containsEntry(PressureType.signal("drain"), 0L);
+      assertThat(PressureType.DRAINING.isCustom()).isFalse();
+    }
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.pressure;
 
+import dev.pressure.internal.JvmSources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -56,8 +57,8 @@ final class MonitorFixture implements AutoCloseable {
     }
   }
 
-  PressureMonitor.Sources sources() {
-    PressureMonitor.Sources s = new PressureMonitor.Sources();
+  JvmSources sources() {
+    JvmSources s = new JvmSources();
     s.processCpuNanos = cpuNanos::get;
     s.heapUsed = () -> {
       RuntimeException e = heapFailure;

@@ -1,5 +1,6 @@
 package dev.pressure;
 
+import dev.pressure.internal.JvmSources;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -255,8 +256,8 @@ class PressureChecksTest {
     assertThat(s.pressureType(PressureMonitor.DEFAULT_TIER)).isNull();
   }
 
-  private PressureMonitor.Sources unsupportedRss(MonitorFixture f) {
-    PressureMonitor.Sources s = f.sources();
+  private JvmSources unsupportedRss(MonitorFixture f) {
+    JvmSources s = f.sources();
     s.procStatus = dir.resolve("no-proc").resolve("status");
     return s;
   }
@@ -269,7 +270,7 @@ class PressureChecksTest {
     f.writeStatus("VmRSS: many kB\n");
     PressureSnapshot lenient = f.sample(ignore);
     assertThat(lenient.rssBytes()).isNegative();
-    assertThat(lenient.failures()).containsKey("rssBytes");
+    assertThat(lenient.failures()).containsKey(PressureType.RSS_BYTES);
     assertThat(lenient.pressureType(PressureMonitor.DEFAULT_TIER)).isNull();
     assertThat(f.sample(strict).pressureType(PressureMonitor.DEFAULT_TIER)).isEqualTo(PressureType.RSS_BYTES);
   }
@@ -283,7 +284,7 @@ class PressureChecksTest {
     f.heapFailure = new IllegalStateException("no MXBean");
     PressureSnapshot s = f.sample(ignore);
     assertThat(s.heapUsedBytes()).isNegative();
-    assertThat(s.failures()).containsEntry("heapUsedBytes", "java.lang.IllegalStateException: no MXBean");
+    assertThat(s.failures()).containsEntry(PressureType.HEAP_USED_BYTES, "java.lang.IllegalStateException: no MXBean");
     assertThat(s.pressureType(PressureMonitor.DEFAULT_TIER)).isNull();
     assertThat(f.sample(strict).pressureType(PressureMonitor.DEFAULT_TIER)).isEqualTo(PressureType.HEAP_USED_BYTES);
     f.heapFailure = null;

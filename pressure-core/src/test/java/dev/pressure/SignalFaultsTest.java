@@ -1,5 +1,6 @@
 package dev.pressure;
 
+import dev.pressure.internal.JvmSources;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -49,8 +50,8 @@ class SignalFaultsTest {
   }
 
   /** Breaks every built-in source: CPU time and heap throw, the status file is a directory. */
-  private PressureMonitor.Sources brokenSources() throws IOException {
-    PressureMonitor.Sources s = f.sources();
+  private JvmSources brokenSources() throws IOException {
+    JvmSources s = f.sources();
     s.processCpuNanos = () -> {
       throw new UnsupportedOperationException("OperatingSystemMXBean: process CPU time not supported");
     };
@@ -62,7 +63,7 @@ class SignalFaultsTest {
   }
 
   private PressureMonitor broken(Consumer<PressureMonitor.Builder> config) throws IOException {
-    PressureMonitor.Sources sources = brokenSources();
+    JvmSources sources = brokenSources();
     return f.build(b -> {
       b.sources(sources)
           .signal("healthy", () -> healthyReads.incrementAndGet())
@@ -90,10 +91,9 @@ class SignalFaultsTest {
       assertThat(s.sequence()).isEqualTo(i);
       assertThat(s.signals().get("healthy")).as("a working signal keeps sampling").isEqualTo(i);
       assertThat(s.eventLoopDelayMillis()).as("a working built-in keeps sampling").isEqualTo(5.0);
-      assertThat(s.failures()).containsOnlyKeys("eventLoopUtilization", "heapUsedBytes", "rssBytes",
-          "throws", "errors", "nan", "liveErrors");
-      assertThat(s.failures().get("errors")).contains("NoClassDefFoundError", "com/example/QueueStats");
-      assertThat(s.failures().get("heapUsedBytes")).contains("MemoryMXBean failed");
+      assertThat(s.failures()).containsOnlyKeys(PressureType.EVENT_LOOP_UTILIZATION, PressureType.HEAP_USED_BYTES, PressureType.RSS_BYTES, PressureType.signal("throws"), PressureType.signal("errors"), PressureType.signal("nan"), PressureType.signal("liveErrors"));
+      assertThat(s.failures().get(PressureType.signal("errors"))).contains("NoClassDefFoundError", "com/example/QueueStats");
+      assertThat(s.failures().get(PressureType.HEAP_USED_BYTES)).contains("MemoryMXBean failed");
       assertThat(s.eventLoopUtilization()).isNaN();
       assertThat(s.heapUsedBytes()).isNegative();
       assertThat(s.rssBytes()).isNegative();
@@ -141,7 +141,7 @@ class SignalFaultsTest {
 
   @Test
   void aDeadLagProbeThreadIsAFailedSignalNotAnEverGrowingLag() {
-    PressureMonitor.Sources sources = f.sources();
+    JvmSources sources = f.sources();
     SchedulingLagSleeperThatDies sleeper = new SchedulingLagSleeperThatDies(sources.lagSleeper);
     sources.lagSleeper = sleeper;
     PressureMonitor lenient = f.build(b -> b.sources(sources).maxEventLoopDelay(Duration.ofMillis(200)));
@@ -152,7 +152,7 @@ class SignalFaultsTest {
 
     f.clock.advance(Duration.ofMinutes(5)); // a stalled probe would now read as 5 minutes of lag
     PressureSnapshot s = lenient.sampleNow();
-    assertThat(s.failures()).containsKey("eventLoopDelay");
+    assertThat(s.failures()).containsKey(PressureType.EVENT_LOOP_DELAY);
     assertThat(s.eventLoopDelayMillis()).isNaN();
     assertThat(s.pressureType("default")).isNull();
     assertThat(strict.sampleNow().pressureType("default")).isEqualTo(PressureType.EVENT_LOOP_DELAY);

@@ -208,11 +208,11 @@ class TiersAndSignalsTest {
       mode[0] = failure;
       PressureSnapshot lenient = f.sample(ignore);
       assertThat(lenient.signals().get("queue")).isNaN();
-      assertThat(lenient.failures()).containsKey("queue");
+      assertThat(lenient.failures()).containsKey(PressureType.signal("queue"));
       assertThat(lenient.pressureType("default")).isNull();
       assertThat(f.sample(strict).pressureType("default")).isEqualTo(PressureType.signal("queue"));
     }
-    assertThat(ignore.snapshot().failures()).containsEntry("queue", "returned NaN");
+    assertThat(ignore.snapshot().failures()).containsEntry(PressureType.signal("queue"), "returned NaN");
     mode[0] = 0;
     assertThat(f.sample(strict).pressureType("default")).isNull();
     assertThat(strict.snapshot().failures()).isEmpty();
@@ -235,7 +235,7 @@ class TiersAndSignalsTest {
       assertThat(ignore.pressureType()).isNull();
       assertThat(strict.pressureType()).isEqualTo(PressureType.signal("queue"));
     }
-    assertThat(f.sample(ignore).failures()).containsKey("queue");
+    assertThat(f.sample(ignore).failures()).containsKey(PressureType.signal("queue"));
     mode[0] = 0;
     assertThat(strict.pressureType()).isNull();
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pressure.PressureMonitor;
 import dev.pressure.Thresholds;
+import dev.pressure.internal.Setting;
 import dev.pressure.prometheus.PressureCollector;
 import dev.pressure.sample.SampleConfig;
 import dev.pressure.servlet.ReadinessServlet;
@@ -36,7 +37,7 @@ class ConfigurationReferenceTest {
   private static final String[] OPTION_HEADER =
       {"builder method", "init-param", "sample env var", "unit", "default", "meaning"};
   private static final Map<String, Class<?>> BUILDERS = Map.of(
-      "monitor", PressureMonitor.Builder.class,
+      "monitor", dev.pressure.MonitorSettings.class,
       "thresholds", Thresholds.Builder.class,
       "filter", UnderPressureFilter.Builder.class,
       "collector", PressureCollector.Builder.class);
@@ -53,6 +54,33 @@ class ConfigurationReferenceTest {
 
   private final List<Map<String, String>> rows = MarkdownTable.withHeader(DOC, OPTION_HEADER).stream()
       .flatMap(t -> t.rows().stream()).collect(Collectors.toList());
+
+  /**
+   * The settings table (dev.pressure.internal.Setting) that the init-params and the sample's
+   * environment parse through is the table this page shows: each setting's row names its
+   * init-param and environment variable, states its unit and shows its default first, and the
+   * sample's default for the variable is the same value.
+   */
+  @Test
+  void theSettingsTableAndThisPageAgree() {
+    for (Setting setting : Setting.ALL) {
+      Map<String, String> row = rows.stream()
+          .filter(r -> MarkdownTable.code(r.get("init-param")).stream()
+              .anyMatch(c -> setting.monitor() != null ? c.equals(setting.name()) : c.equals("<tier>." + setting.name())))
+          .findFirst().orElseThrow(() -> new AssertionError("no row for setting " + setting.name()));
+      assertThat(row.get("unit")).as("unit of %s", setting.name()).startsWith(setting.unit());
+      assertThat(MarkdownTable.code(row.get("default"))).as("default of %s", setting.name())
+          .first().isEqualTo(setting.defaultText());
+      if (setting.env() != null) {
+        assertThat(MarkdownTable.code(row.get("sample env var"))).as("env var of %s", setting.name())
+            .contains(setting.env());
+        String sampleDefault = SampleConfig.VARIABLES.stream().filter(v -> v.name.equals(setting.env()))
+            .findFirst().orElseThrow().defaultValue;
+        assertThat(setting.parser().parse(setting.env(), sampleDefault)).as("sample default of %s", setting.env())
+            .isEqualTo(setting.parser().parse(setting.name(), setting.defaultText()));
+      }
+    }
+  }
 
   @Test
   void everyPublicBuilderMethodIsDocumentedAndNothingElse() {

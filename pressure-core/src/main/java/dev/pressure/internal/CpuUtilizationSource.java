@@ -63,6 +63,15 @@ public final class CpuUtilizationSource {
   }
 
   /**
+   * Whether the last reading of process CPU time worked (false without {@code jdk.management}).
+   *
+   * @return true when supported
+   */
+  public boolean supported() {
+    return lastCpu >= 0;
+  }
+
+  /**
    * The CPUs utilization is measured against.
    *
    * @return CPUs

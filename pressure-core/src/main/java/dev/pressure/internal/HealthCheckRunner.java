@@ -153,7 +153,8 @@ public final class HealthCheckRunner {
     }
     result = ok ? new Result(true, "ok") : new Result(false, detail);
     runs.incrementAndGet();
-    if (!ok) {
+    // After stop() a failure is close() interrupting the check: expected, not worth a warning.
+    if (!ok && !stopped) {
       log.log(Level.WARNING, "pressure: " + detail, null);
     }
     if (!stopped) {

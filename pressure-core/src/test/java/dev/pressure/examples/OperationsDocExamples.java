@@ -49,8 +49,8 @@ final class OperationsDocExamples {
     PressureSnapshot snapshot = monitor.snapshot();
     long ageNanos = monitor.nanoTime() - snapshot.timestampNanos();
     boolean stale = ageNanos > monitor.staleAfter().toNanos();
-    for (Map.Entry<String, String> failure : snapshot.failures().entrySet()) {
-      System.out.println("signal " + failure.getKey() + " failed: " + failure.getValue());
+    for (Map.Entry<PressureType, String> failure : snapshot.failures().entrySet()) {
+      System.out.println("signal " + failure.getKey().name() + " failed: " + failure.getValue());
     }
     System.out.println(stale ? "sampler stalled" : "sampler fine");
     // doc:end

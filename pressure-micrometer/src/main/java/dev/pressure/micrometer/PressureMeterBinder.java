@@ -1,11 +1,11 @@
 package dev.pressure.micrometer;
 
-import dev.pressure.LatencySnapshot;
 import dev.pressure.PressureMonitor;
-import dev.pressure.PressureSnapshot;
+import dev.pressure.PressureReading;
 import dev.pressure.PressureType;
 import dev.pressure.Tier;
 import dev.pressure.micrometer.internal.MonitorSeries;
+import dev.pressure.micrometer.internal.SharedReading;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
@@ -17,7 +17,7 @@ import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.function.ToLongFunction;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Binds a {@link PressureMonitor} to a Micrometer {@link MeterRegistry}: the families of
@@ -55,14 +55,18 @@ import java.util.function.ToLongFunction;
  * carry Prometheus' reserved {@code quantile} label), and the count and sum of every recorded
  * request are a function timer.
  *
- * <p>Values come from the latest snapshot when a registry polls a meter (each meter reads the
- * volatile snapshot once; two meters of one scrape can see consecutive samples). A value the
- * monitor could not measure reads NaN, Micrometer's convention for a gauge without a value, and
- * {@value #SIGNAL_FAILED} says which source failed. Tier verdicts are judged at poll time with
- * live signals and staleness, as the 503 filter judges them.
+ * <p><b>One reading per scrape.</b> The meters of one {@link #bindTo} share one
+ * {@link PressureMonitor#read()}: the latest snapshot, each live signal read once, every tier
+ * judged on exactly those (live signals and staleness included, as the 503 filter judges). A
+ * meter that polls again takes a new reading for the meters polled after it, so a registry that
+ * polls every meter once per scrape reports one snapshot per scrape, and each value reported is
+ * the value its check compared. A value the monitor could not measure (before the first sample,
+ * or while its source fails) reads NaN, Micrometer's convention for a gauge without a value, and
+ * {@value #SIGNAL_FAILED} says which source failed.
  *
- * <p>Immutable and thread-safe; binding allocates the meters once, polling allocates nothing
- * but the shed-count copy of {@link PressureMonitor#shedCounts()}.
+ * <p>Immutable and thread-safe; binding allocates the meters once, a scrape allocates one
+ * reading and the shed-count copy of {@link PressureMonitor#shedCounts()}. The meters hold the
+ * monitor strongly.
  */
 public final class PressureMeterBinder implements MeterBinder {
 
@@ -129,26 +133,32 @@ public final class PressureMeterBinder implements MeterBinder {
   @Override
   public void bindTo(MeterRegistry registry) {
     PressureMonitor m = monitor;
-    TimeGauge.builder(SCHEDULING_LAG, m, TimeUnit.MILLISECONDS, x -> x.snapshot().eventLoopDelayMillis())
+    // One reading per scrape for every meter of this binding (see SharedReading).
+    SharedReading shared = new SharedReading(m, m.sampleInterval().toNanos());
+    TimeGauge.builder(SCHEDULING_LAG, m, TimeUnit.MILLISECONDS,
+            polled(shared, r -> r.snapshot().eventLoopDelayMillis()))
         .description("Scheduling lag of the last sample interval (under-pressure eventLoopDelay)")
         .tags(tags).register(registry);
-    Gauge.builder(CPU_UTILIZATION, m, x -> x.snapshot().eventLoopUtilization())
+    Gauge.builder(CPU_UTILIZATION, m, polled(shared, r -> r.snapshot().eventLoopUtilization()))
         .description("Process CPU use over the last sample interval, 0..1 of the CPUs the container may use")
         .baseUnit("ratio").tags(tags).register(registry);
-    bytes(registry, HEAP_USED, "Heap in use (under-pressure heapUsedBytes)", PressureSnapshot::heapUsedBytes);
+    bytes(registry, HEAP_USED, "Heap in use as compared with maxHeapUsedBytes (after the last GC when "
+        + "heapUsedAfterGc is on; under-pressure heapUsedBytes)",
+        polled(shared, r -> MonitorSeries.value(r, PressureType.HEAP_USED_BYTES)));
     bytes(registry, HEAP_AFTER_GC, "Heap in use after the last garbage collection",
-        PressureSnapshot::heapAfterGcBytes);
-    bytes(registry, RSS, "Resident set size (under-pressure rssBytes)", PressureSnapshot::rssBytes);
-    Gauge.builder(HEALTHY, m, x -> x.snapshot().healthy() ? 1 : 0)
+        polled(shared, r -> bytes(r.snapshot().heapAfterGcBytes())));
+    bytes(registry, RSS, "Resident set size (under-pressure rssBytes)",
+        polled(shared, r -> bytes(r.snapshot().rssBytes())));
+    Gauge.builder(HEALTHY, m, polled(shared, r -> !r.snapshot().sampled() ? Double.NaN : r.snapshot().healthy() ? 1 : 0))
         .description("1 when the health check's last run succeeded (or there is none), else 0")
         .tags(tags).register(registry);
-    Gauge.builder(ALIVE, m, x -> x.snapshot().alive() ? 1 : 0)
+    Gauge.builder(ALIVE, m, polled(shared, r -> !r.snapshot().sampled() ? Double.NaN : r.snapshot().alive() ? 1 : 0))
         .description("1 when the liveness check's last run succeeded (or there is none), else 0")
         .tags(tags).register(registry);
     for (String name : m.tierNames()) {
       Tier tier = m.tier(name);
       for (PressureType type : MonitorSeries.reportableTypes(tier)) {
-        Gauge.builder(UNDER_PRESSURE, tier, t -> type.equals(MonitorSeries.judge(t)) ? 1 : 0)
+        Gauge.builder(UNDER_PRESSURE, m, polled(shared, r -> type.equals(MonitorSeries.judge(r, tier)) ? 1 : 0))
             .description("1 for the type that puts the tier under pressure now, else 0")
             .tags(tags).tag("tier", name).tag("type", type.name()).register(registry);
       }
@@ -159,49 +169,54 @@ public final class PressureMeterBinder implements MeterBinder {
           .baseUnit("requests").tags(tags).tag("type", type.name()).register(registry);
     }
     for (PressureType type : MonitorSeries.FALLIBLE_BUILT_INS) {
-      failed(registry, type.name());
+      failed(registry, shared, type);
     }
     for (String signal : m.signalNames()) {
-      failed(registry, signal);
+      failed(registry, shared, PressureType.signal(signal));
     }
-    TimeGauge.builder(SNAPSHOT_AGE, m, TimeUnit.NANOSECONDS, x -> x.nanoTime() - x.snapshot().timestampNanos())
+    TimeGauge.builder(SNAPSHOT_AGE, m, TimeUnit.MILLISECONDS, polled(shared, PressureReading::ageMillis))
         .description("Time since the sample the pressure metrics come from")
         .tags(tags).register(registry);
     for (double q : m.reportedQuantiles()) {
-      TimeGauge.builder(LATENCY_PERCENTILE, m, TimeUnit.NANOSECONDS, x -> quantileNanos(x.snapshot().latency(), q))
+      TimeGauge.builder(LATENCY_PERCENTILE, m, TimeUnit.NANOSECONDS,
+              polled(shared, r -> r.snapshot().latency().quantileNanos(q)))
           .description("Request duration over the monitor's sliding latency window (latencyMaxAge); "
               + "the values maxLatency is compared with")
           .tags(tags).tag("phi", quantileLabel(q)).register(registry);
     }
-    FunctionTimer.builder(LATENCY, m, x -> x.snapshot().latency().totalCount(),
-            x -> x.snapshot().latency().totalSumNanos(), TimeUnit.NANOSECONDS)
+    int latencyCount = shared.newMeter();
+    FunctionTimer.builder(LATENCY, m, x -> shared.forMeter(latencyCount).snapshot().latency().totalCount(),
+            polled(shared, r -> r.snapshot().latency().totalSumNanos()), TimeUnit.NANOSECONDS)
         .description("Every request recorded into the pressure monitor since start")
         .tags(tags).register(registry);
     for (String signal : m.signalNames()) {
-      Gauge.builder(signal, m, x -> MonitorSeries.signal(x, signal))
+      PressureType type = PressureType.signal(signal);
+      Gauge.builder(signal, m, polled(shared, r -> MonitorSeries.value(r, type)))
           .description("Custom signal " + signal + " of the pressure monitor")
           .tags(tags).register(registry);
     }
   }
 
-  private void bytes(MeterRegistry registry, String name, String help,
-      ToLongFunction<PressureSnapshot> value) {
-    Gauge.builder(name, monitor, x -> {
-      long v = value.applyAsLong(x.snapshot());
-      return v < 0 ? Double.NaN : v;
-    }).description(help).baseUnit(BaseUnits.BYTES).tags(tags).register(registry);
+  /** A meter's poll function: the value from the binding's shared reading, as a new meter of it. */
+  private static ToDoubleFunction<PressureMonitor> polled(SharedReading shared,
+      ToDoubleFunction<PressureReading> value) {
+    int meter = shared.newMeter();
+    return x -> value.applyAsDouble(shared.forMeter(meter));
   }
 
-  private void failed(MeterRegistry registry, String signal) {
-    Gauge.builder(SIGNAL_FAILED, monitor, x -> x.snapshot().failures().containsKey(signal) ? 1 : 0)
+  private void bytes(MeterRegistry registry, String name, String help, ToDoubleFunction<PressureMonitor> value) {
+    Gauge.builder(name, monitor, value).description(help).baseUnit(BaseUnits.BYTES).tags(tags).register(registry);
+  }
+
+  private void failed(MeterRegistry registry, SharedReading shared, PressureType type) {
+    Gauge.builder(SIGNAL_FAILED, monitor, polled(shared, r -> r.snapshot().failures().containsKey(type) ? 1 : 0))
         .description("1 when the signal's source failed at the last sample, else 0")
-        .tags(tags).tag("signal", signal).register(registry);
+        .tags(tags).tag("signal", type.name()).register(registry);
   }
 
-  /** NaN only before the first sample: read 0 like an empty window, as pressure-prometheus does. */
-  private static double quantileNanos(LatencySnapshot latency, double q) {
-    double nanos = latency.quantileNanos(q);
-    return nanos != nanos ? 0 : nanos;
+  /** A size the monitor could not measure (negative) reads NaN. */
+  private static double bytes(long bytes) {
+    return bytes < 0 ? Double.NaN : bytes;
   }
 
   /** Go-style quantile labels ("0.5", "0.999"), the ones pressure-prometheus uses. */

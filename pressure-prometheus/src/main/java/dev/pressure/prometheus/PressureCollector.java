@@ -1,6 +1,6 @@
 package dev.pressure.prometheus;
 
-import dev.pressure.ConfigParser;
+import dev.pressure.internal.ConfigParser;
 import dev.pressure.PressureMonitor;
 import dev.pressure.prometheus.internal.MonitorExport;
 import dev.pressure.prometheus.internal.RegistrationLedger;
@@ -30,9 +30,13 @@ import java.util.regex.Pattern;
  * {@link PressureMonitor#recordLatency(long, long)}; nothing on the request path touches
  * simpleclient.
  *
- * <p><b>Scrape cost.</b> {@link #collect()} reads the latest snapshot once, judges each tier
- * once with {@link dev.pressure.Tier#check(long)} (which reads that tier's live signals), reads
- * each live custom signal once, and copies the shed counters. It allocates one metric family per
+ * <p><b>One reading per scrape.</b> {@link #collect()} takes one {@link PressureMonitor#read()}:
+ * the latest snapshot read once, each live custom signal read once, every tier judged on exactly
+ * those; every family of the scrape comes from it, and each value exported is the value its
+ * check compared (heap after GC with {@code heapUsedAfterGc(true)}). Before the first sample
+ * nothing measured is exported (no quantiles, no gauges of measured values).
+ *
+ * <p><b>Scrape cost.</b> One reading and a copy of the shed counters. It allocates one metric family per
  * metric and one sample per series, O(tiers x types + custom signals + shed types), whatever
  * the request volume; names, help texts and label lists are built once, here. It keeps no
  * per-request or per-scrape state.

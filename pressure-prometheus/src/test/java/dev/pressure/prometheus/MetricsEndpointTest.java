@@ -45,6 +45,8 @@ class MetricsEndpointTest {
     MetricsEndpointExample.mount(server, monitor);
     server.start();
     metrics = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/metrics");
+    // Before the first sample nothing measured is exported (not even the custom signal).
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> monitor.snapshot().sampled());
   }
 
   @AfterEach

@@ -16,8 +16,8 @@ import dev.pressure.PressureType;
  */
 public final class DrainSwitch {
 
-  /** The pressure type a draining filter reports and counts sheds under: {@code "draining"}. */
-  public static final PressureType TYPE = PressureType.signal("draining");
+  /** The pressure type a draining filter reports and counts sheds under: {@link PressureType#DRAINING}. */
+  public static final PressureType TYPE = PressureType.DRAINING;
 
   private volatile boolean draining;
 

@@ -1,8 +1,9 @@
 package dev.pressure.servlet;
 
-import dev.pressure.ConfigParser;
+import dev.pressure.internal.ConfigParser;
 import dev.pressure.PressureMonitor;
 import dev.pressure.servlet.internal.ClassParam;
+import dev.pressure.servlet.internal.ContextName;
 import dev.pressure.servlet.internal.InitParams;
 import dev.pressure.servlet.internal.MonitorParams;
 import jakarta.servlet.ServletContext;
@@ -62,7 +63,7 @@ public final class PressureContextListener implements ServletContextListener {
       return;
     }
     MonitorParams.Parsed parsed = MonitorParams.parse(params, ClassParam.webappLoader(context));
-    PressureMonitor monitor = parsed.start();
+    PressureMonitor monitor = parsed.start(ContextName.of(context));
     if (PressureServletContext.publishIfAbsent(context, monitor) != monitor) {
       monitor.close();
       return;

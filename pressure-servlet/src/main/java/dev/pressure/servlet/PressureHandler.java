@@ -35,7 +35,8 @@ public interface PressureHandler {
    * @param request the request
    * @param response the response, not committed when the filter calls the handler
    * @param type the signal that put the filter's tier under pressure
-   * @param value that signal's current value, in its check's unit (milliseconds, bytes, 0..1)
+   * @param value the value that check compared with its limit, in its unit (milliseconds, bytes, 0..1):
+   *     heap after GC with {@code heapUsedAfterGc(true)}, a live signal as the check read it
    * @return whether the request continues or was answered; null counts as {@link Outcome#ANSWERED}
    * @throws IOException when writing the answer fails
    * @throws ServletException for any other failure

@@ -1,6 +1,6 @@
 package dev.pressure.servlet;
 
-import dev.pressure.ConfigParser;
+import dev.pressure.internal.ConfigParser;
 import dev.pressure.PressureMonitor;
 import dev.pressure.Tier;
 import dev.pressure.servlet.internal.PlainResponse;
@@ -102,7 +102,7 @@ public final class ReadinessServlet extends ProbeServlet {
     Tier tier = target.tier(getServletContext());
     if (tier == null) {
       PlainResponse.text(resp, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, PlainResponse.NO_MONITOR, withBody);
-    } else if (tier.check() != null) {
+    } else if (tier.check(tier.monitor().snapshot(), tier.monitor().nanoTime()) != null) {
       PlainResponse.text(resp, status, NOT_READY, withBody);
     } else {
       PlainResponse.text(resp, HttpServletResponse.SC_OK, "OK", withBody);

@@ -1,6 +1,7 @@
 package dev.pressure.servlet;
 
 import dev.pressure.PressureMonitor;
+import dev.pressure.PressureReading;
 import dev.pressure.PressureType;
 import dev.pressure.Tier;
 import dev.pressure.servlet.internal.PlainResponse;
@@ -23,9 +24,11 @@ import java.util.Map;
  * <p>The body holds {@code eventLoopDelay} (ms), {@code eventLoopUtilized} (0..1),
  * {@code heapUsed}, {@code heapAfterGc}, {@code rssBytes} (bytes), {@code healthy},
  * {@code alive}, {@code draining}, {@code latency} (quantiles in ms), {@code signals},
- * {@code failures}, every tier's verdict under {@code tiers}, {@code snapshotAgeMillis}, and
- * {@code stale} (the snapshot is older than the monitor's {@code staleAfter}, given as
- * {@code staleAfterMillis}: the sampler stalls or fails, see the monitor's stale policy).
+ * {@code failures}, {@code unsupported}, every tier's verdict under {@code tiers},
+ * {@code snapshotAgeMillis}, {@code stale} (the snapshot is older than the monitor's
+ * {@code staleAfter}, given as {@code staleAfterMillis}: the sampler stalls or fails, see the
+ * monitor's stale policy), {@code sampled} and the snapshot's {@code sequence}. Everything comes
+ * from one {@link dev.pressure.PressureReading} per response; values not measured are null.
  *
  * <p>Init-param: {@code tier} (default {@code "default"}). The monitor comes from the
  * constructor or from {@link PressureServletContext#MONITOR_ATTRIBUTE}. Thread-safe.
@@ -95,9 +98,11 @@ public final class StatusServlet extends ProbeServlet {
       return;
     }
     PressureMonitor m = tier.monitor();
-    long now = m.nanoTime();
-    PressureType type = tier.check(now);
-    String json = StatusJson.render(m, tier.name(), type, drain.isDraining(), now);
+    // One reading per response: the status code, the body's values and every tier's verdict
+    // come from the same snapshot and the same live-signal reads.
+    PressureReading reading = m.read();
+    PressureType type = reading.verdict(tier.name());
+    String json = StatusJson.render(m, reading, tier.name(), drain.isDraining());
     PlainResponse.write(resp, type == null ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE,
         "application/json", json, withBody);
   }

@@ -1,10 +1,12 @@
 package dev.pressure.servlet;
 
-import dev.pressure.ConfigParser;
+import dev.pressure.internal.ConfigParser;
 import dev.pressure.PressureMonitor;
+import dev.pressure.PressureSnapshot;
 import dev.pressure.PressureType;
 import dev.pressure.Tier;
 import dev.pressure.servlet.internal.ClassParam;
+import dev.pressure.servlet.internal.ContextName;
 import dev.pressure.servlet.internal.ExcludedPaths;
 import dev.pressure.servlet.internal.FilterParams;
 import dev.pressure.servlet.internal.InitParams;
@@ -176,7 +178,7 @@ public final class UnderPressureFilter implements Filter {
     PressureHandler h = params.containsKey("pressureHandler") ? ClassParam.instantiate("pressureHandler",
         params.get("pressureHandler"), PressureHandler.class, ClassParam.webappLoader(context)) : null;
 
-    PressureMonitor m = existing != null ? existing : parsed.start();
+    PressureMonitor m = existing != null ? existing : parsed.start(ContextName.of(context));
     try {
       if (existing == null) {
         PressureMonitor published = PressureServletContext.publishIfAbsent(context, m);
@@ -240,8 +242,10 @@ public final class UnderPressureFilter implements Filter {
       shed.write(response, DrainSwitch.TYPE.name(), true);
       return;
     }
-    PressureType type = tier.check(start);
-    if (type != null && answeredUnderPressure(request, response, type)) {
+    // One snapshot per request: the verdict and the value a handler sees both come from it.
+    PressureSnapshot snapshot = monitor.snapshot();
+    PressureType type = tier.check(snapshot, start);
+    if (type != null && answeredUnderPressure(request, response, snapshot, type)) {
       return;
     }
     timer.begin();
@@ -261,9 +265,9 @@ public final class UnderPressureFilter implements Filter {
   }
 
   private boolean answeredUnderPressure(HttpServletRequest request, HttpServletResponse response,
-      PressureType type) throws IOException, ServletException {
+      PressureSnapshot snapshot, PressureType type) throws IOException, ServletException {
     if (handler != null) {
-      PressureHandler.Outcome outcome = handler.handle(request, response, type, monitor.currentValue(type));
+      PressureHandler.Outcome outcome = handler.handle(request, response, type, tier.value(snapshot, type));
       if (outcome == PressureHandler.Outcome.CONTINUE) {
         return false;
       }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pressure.HealthCheck;
-import dev.pressure.LatencySnapshot;
 import dev.pressure.PressureMonitor;
 import dev.pressure.PressureType;
 import dev.pressure.Thresholds;
@@ -190,10 +189,6 @@ abstract class ContainerContractTest {
         + "\\\\ please\",\"statusCode\":503,\"type\":\"" + type + "\"}";
   }
 
-  static LatencySnapshot recorded(PressureMonitor m) {
-    return m.latencyWindow().snapshot(new double[] {0.5});
-  }
-
   // ------------------------------------------------------------------ shedding
 
   /** How the filter is registered. */
@@ -261,7 +256,7 @@ abstract class ContainerContractTest {
     assertThat(status.headers().firstValue("Retry-After")).isEmpty();
 
     // Shed requests never reach the latency window; excluded paths are not timed either.
-    assertThat(m.latencyWindow().totalCount()).isZero();
+    assertThat(m.recordedLatencies()).isZero();
   }
 
   @Test
@@ -284,10 +279,10 @@ abstract class ContainerContractTest {
     assertThat(ready.body()).isEqualTo("Unable to accept new requests");
     assertThat(get("/health/live").statusCode()).isEqualTo(200);
     assertThat(m.shedCounts().get(PressureType.HEALTH_CHECK)).isGreaterThanOrEqualTo(2);
-    long timed = m.latencyWindow().totalCount();
+    long timed = m.recordedLatencies();
     assertThat(timed).as("the let-through request is timed").isGreaterThanOrEqualTo(1);
     assertThat(get("/async?ms=50", "X-Priority", "high").body()).as("async behind the handler").isEqualTo("done");
-    await().atMost(PATIENCE).until(() -> m.latencyWindow().totalCount() == timed + 1);
+    await().atMost(PATIENCE).until(() -> m.recordedLatencies() == timed + 1);
   }
 
   @Test
@@ -297,9 +292,9 @@ abstract class ContainerContractTest {
 
     await().atMost(PATIENCE).until(() -> get("/hello").statusCode() == 429);
     assertThat(get("/hello").body()).startsWith("custom heapUsedBytes ");
-    long timedBefore = m.latencyWindow().totalCount();
+    long timedBefore = m.recordedLatencies();
     assertThat(get("/hello", "X-Priority", "high").body()).isEqualTo("hello");
-    await().atMost(PATIENCE).until(() -> m.latencyWindow().totalCount() == timedBefore + 1);
+    await().atMost(PATIENCE).until(() -> m.recordedLatencies() == timedBefore + 1);
   }
 
   @Test
@@ -472,12 +467,12 @@ abstract class ContainerContractTest {
     PressureMonitor m = monitorOf(deployUnlimited(registration));
     long delayMillis = 150;
     assertThat(get("/async?ms=" + delayMillis).body()).isEqualTo("done");
-    await().atMost(PATIENCE).until(() -> m.latencyWindow().totalCount() == 1);
-    assertThat(recorded(m).totalSumNanos()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(delayMillis));
+    await().atMost(PATIENCE).until(() -> m.recordedLatencies() == 1);
+    assertThat(m.recordedLatencyNanos()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(delayMillis));
 
     assertThat(get("/status").statusCode()).isEqualTo(200); // excluded: not timed
     assertThat(get("/hello").body()).isEqualTo("hello");
-    await().atMost(PATIENCE).until(() -> m.latencyWindow().totalCount() == 2);
+    await().atMost(PATIENCE).until(() -> m.recordedLatencies() == 2);
     if (registration == Registration.BUILDER) {
       await().atMost(PATIENCE).until(() -> timedFilter.inFlight() == 0);
     }
@@ -488,10 +483,10 @@ abstract class ContainerContractTest {
     Deployment d = deployTimed();
     CompletableFuture<HttpResponse<String>> pending = http.getAsync(d.uri("/async?latch=true"));
     await().atMost(PATIENCE).until(() -> timedFilter.inFlight() == 1);
-    assertThat(timedMonitor.latencyWindow().totalCount()).isZero();
+    assertThat(timedMonitor.recordedLatencies()).isZero();
     AsyncServlet.release();
     assertThat(pending.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
-    await().atMost(PATIENCE).until(() -> timedFilter.inFlight() == 0 && timedMonitor.latencyWindow().totalCount() == 1);
+    await().atMost(PATIENCE).until(() -> timedFilter.inFlight() == 0 && timedMonitor.recordedLatencies() == 1);
   }
 
   @ParameterizedTest(name = "dispatch to {0}, filter dispatcher types {1}")
@@ -506,9 +501,9 @@ abstract class ContainerContractTest {
     int cycles = target.equals("/async") ? 2 : 1;
     HttpResponse<String> r = get("/async?ms=" + delayMillis + "&dispatch=" + target);
     assertThat(r.body()).isEqualTo(target.equals("/async") ? "done" : "hello");
-    await().atMost(PATIENCE).until(() -> timedMonitor.latencyWindow().totalCount() >= 1 && timedFilter.inFlight() == 0);
-    assertThat(timedMonitor.latencyWindow().totalCount()).isEqualTo(1);
-    assertThat(recorded(timedMonitor).totalSumNanos())
+    await().atMost(PATIENCE).until(() -> timedMonitor.recordedLatencies() >= 1 && timedFilter.inFlight() == 0);
+    assertThat(timedMonitor.recordedLatencies()).isEqualTo(1);
+    assertThat(timedMonitor.recordedLatencyNanos())
         .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(cycles * delayMillis));
   }
 
@@ -518,8 +513,8 @@ abstract class ContainerContractTest {
     long timeoutMillis = 100;
     HttpResponse<String> r = get("/async?timeoutMs=" + timeoutMillis);
     assertThat(r.statusCode()).isGreaterThanOrEqualTo(500);
-    await().atMost(PATIENCE).until(() -> timedFilter.inFlight() == 0 && timedMonitor.latencyWindow().totalCount() == 1);
-    assertThat(recorded(timedMonitor).totalSumNanos()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
+    await().atMost(PATIENCE).until(() -> timedFilter.inFlight() == 0 && timedMonitor.recordedLatencies() == 1);
+    assertThat(timedMonitor.recordedLatencyNanos()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
   }
 
   @ParameterizedTest
@@ -529,7 +524,7 @@ abstract class ContainerContractTest {
     for (int i = 0; i < 3; i++) {
       assertThat(get("/throw?kind=" + kind).statusCode()).isEqualTo(500);
     }
-    await().atMost(PATIENCE).until(() -> timedFilter.inFlight() == 0 && timedMonitor.latencyWindow().totalCount() == 3);
+    await().atMost(PATIENCE).until(() -> timedFilter.inFlight() == 0 && timedMonitor.recordedLatencies() == 3);
     assertThat(get("/hello").statusCode()).isEqualTo(200);
   }
 
@@ -540,7 +535,7 @@ abstract class ContainerContractTest {
     deploy(app(filter(timedFilter)));
     assertThat(get("/hello").statusCode()).isEqualTo(200);
     await().atMost(PATIENCE).until(() -> timedFilter.inFlight() == 0);
-    assertThat(timedMonitor.latencyWindow().totalCount()).isZero();
+    assertThat(timedMonitor.recordedLatencies()).isZero();
   }
 
   // ------------------------------------------------------------------ bad configuration

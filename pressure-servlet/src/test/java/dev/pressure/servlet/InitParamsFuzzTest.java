@@ -102,6 +102,7 @@ class InitParamsFuzzTest {
               return null;
             case "getClassLoader": return InitParamsFuzzTest.class.getClassLoader();
             case "getContextPath": return "/app";
+            case "getServletContextName": return null;
             case "hashCode": return System.identityHashCode(proxy);
             case "equals": return proxy == args[0];
             case "toString": return "fuzz context";

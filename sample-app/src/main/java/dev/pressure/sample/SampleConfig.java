@@ -1,6 +1,7 @@
 package dev.pressure.sample;
 
-import dev.pressure.ConfigParser;
+import dev.pressure.internal.ConfigParser;
+import dev.pressure.internal.Setting;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -89,10 +90,10 @@ public final class SampleConfig {
       throw ConfigParser.error("REQUEST_DURATION_MS", "a duration in [1ms, 1h] such as 200 or 200ms",
           v.get("REQUEST_DURATION_MS"));
     }
-    latencyQuantile = quantile(v.get("LATENCY_QUANTILE"));
-    latencyMaxAge = ConfigParser.duration(
-        "LATENCY_MAX_AGE_SECONDS", v.get("LATENCY_MAX_AGE_SECONDS"), "s", Duration.ofMillis(1));
-    latencyAgeBuckets = (int) ConfigParser.integer("LATENCY_AGE_BUCKETS", v.get("LATENCY_AGE_BUCKETS"), 1, 1000);
+    // The monitor's settings parse through the library's table, as the init-params do.
+    latencyQuantile = (Double) table(Setting.LATENCY_QUANTILE, v);
+    latencyMaxAge = (Duration) table(Setting.LATENCY_MAX_AGE, v);
+    latencyAgeBuckets = (Integer) table(Setting.LATENCY_AGE_BUCKETS, v);
     readinessMultiplier = ConfigParser.decimal("READINESS_MULTIPLIER", v.get("READINESS_MULTIPLIER"), 1, 1000);
     shedMultiplier = ConfigParser.decimal("SHED_MULTIPLIER", v.get("SHED_MULTIPLIER"), 1, 1000);
     if (!(shedMultiplier > readinessMultiplier)) {
@@ -100,15 +101,17 @@ public final class SampleConfig {
           "greater than READINESS_MULTIPLIER (" + v.get("READINESS_MULTIPLIER") + ") so readiness fails before shedding starts",
           v.get("SHED_MULTIPLIER"));
     }
-    sampleInterval = ConfigParser.duration("SAMPLE_INTERVAL_MS", v.get("SAMPLE_INTERVAL_MS"), "ms", Duration.ofMillis(10));
+    sampleInterval = (Duration) table(Setting.SAMPLE_INTERVAL, v);
     retryAfter = Duration.ofSeconds(ConfigParser.integer("RETRY_AFTER_SECONDS", v.get("RETRY_AFTER_SECONDS"), 0, 86_400));
     shutdownGrace = ConfigParser.duration("SHUTDOWN_GRACE_MS", v.get("SHUTDOWN_GRACE_MS"), "ms", Duration.ZERO);
-    maxEventLoopDelay =
-        ConfigParser.duration("MAX_EVENT_LOOP_DELAY_MS", v.get("MAX_EVENT_LOOP_DELAY_MS"), "ms", Duration.ZERO);
-    maxEventLoopUtilization =
-        ConfigParser.decimal("MAX_EVENT_LOOP_UTILIZATION", v.get("MAX_EVENT_LOOP_UTILIZATION"), 0, 1);
-    maxHeapUsedBytes = ConfigParser.bytes("MAX_HEAP_USED_BYTES", v.get("MAX_HEAP_USED_BYTES"));
-    maxRssBytes = ConfigParser.bytes("MAX_RSS_BYTES", v.get("MAX_RSS_BYTES"));
+    maxEventLoopDelay = (Duration) table(Setting.MAX_EVENT_LOOP_DELAY, v);
+    maxEventLoopUtilization = (Double) table(Setting.MAX_EVENT_LOOP_UTILIZATION, v);
+    maxHeapUsedBytes = (Long) table(Setting.MAX_HEAP_USED_BYTES, v);
+    maxRssBytes = (Long) table(Setting.MAX_RSS_BYTES, v);
+  }
+
+  private static Object table(Setting setting, Map<String, String> v) {
+    return setting.parser().parse(setting.env(), v.get(setting.env()));
   }
 
   /**
@@ -152,13 +155,5 @@ public final class SampleConfig {
       throw ConfigParser.error("HOST", "a host name or IP address such as 0.0.0.0 or 127.0.0.1", text);
     }
     return text.trim();
-  }
-
-  private static double quantile(String text) {
-    double q = ConfigParser.decimal("LATENCY_QUANTILE", text, 0, 1);
-    if (q <= 0 || q >= 1) {
-      throw ConfigParser.error("LATENCY_QUANTILE", "a quantile in (0, 1)", text);
-    }
-    return q;
   }
 }

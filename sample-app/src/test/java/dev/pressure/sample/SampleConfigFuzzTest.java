@@ -3,7 +3,7 @@ package dev.pressure.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.pressure.ConfigParser;
+import dev.pressure.internal.ConfigParser;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.pressure.micrometer.internal;
 
-import dev.pressure.PressureMonitor;
+import dev.pressure.PressureReading;
 import dev.pressure.PressureType;
 import dev.pressure.StalePolicy;
 import dev.pressure.Thresholds;
@@ -10,13 +10,13 @@ import java.util.List;
 
 /**
  * Everything this module reads from pressure-core besides the public snapshot accessors: which
- * {@code {tier, type}} series exist and how a tier is judged at scrape time. Kept in one class
- * so a change of the core API touches one file. The series are the ones pressure-prometheus
+ * {@code {tier, type}} series exist, and a tier's verdict and a type's value in a scrape's one
+ * {@code PressureReading}. Kept in one class so a change of the core API touches one file. The series are the ones pressure-prometheus
  * exports (docs/metrics.md). Stateless and thread-safe.
  */
 public final class MonitorSeries {
 
-  /** The built-in signals whose source can fail, named as in {@code PressureSnapshot.failures()}. */
+  /** The built-in signals whose source can fail, the keys of {@code PressureSnapshot.failures()}. */
   public static final List<PressureType> FALLIBLE_BUILT_INS = List.of(PressureType.EVENT_LOOP_DELAY,
       PressureType.EVENT_LOOP_UTILIZATION, PressureType.HEAP_USED_BYTES, PressureType.RSS_BYTES);
 
@@ -60,24 +60,25 @@ public final class MonitorSeries {
   }
 
   /**
-   * The type that puts {@code tier} under pressure now, live signals and staleness included.
+   * A tier's verdict on one reading, live signals and staleness included.
    *
+   * @param reading the scrape's reading ({@code monitor.read()})
    * @param tier the tier
    * @return the type, or null when the tier is not under pressure
    */
-  public static PressureType judge(Tier tier) {
-    PressureMonitor monitor = tier.monitor();
-    return tier.check(monitor.nanoTime());
+  public static PressureType judge(PressureReading reading, Tier tier) {
+    return reading.verdict(tier.name());
   }
 
   /**
-   * The value of a custom signal now: live signals are read, sampled ones come from the snapshot.
+   * A type's value in one reading: a live signal as read for it, else from its snapshot; the
+   * value the type's check compared (the heap after GC with {@code heapUsedAfterGc}).
    *
-   * @param monitor the monitor
-   * @param signal a name from {@code monitor.signalNames()}
-   * @return the value, NaN while its source fails
+   * @param reading the scrape's reading
+   * @param type a built-in type or {@code PressureType.signal(name)} of a registered signal
+   * @return the value, NaN while it cannot be measured (source failed, before the first sample)
    */
-  public static double signal(PressureMonitor monitor, String signal) {
-    return monitor.currentValue(PressureType.signal(signal));
+  public static double value(PressureReading reading, PressureType type) {
+    return reading.value(type);
   }
 }

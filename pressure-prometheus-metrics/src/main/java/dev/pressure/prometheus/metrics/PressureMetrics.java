@@ -2,6 +2,7 @@ package dev.pressure.prometheus.metrics;
 
 import dev.pressure.LatencySnapshot;
 import dev.pressure.PressureMonitor;
+import dev.pressure.PressureReading;
 import dev.pressure.PressureSnapshot;
 import dev.pressure.PressureType;
 import dev.pressure.Tier;
@@ -39,9 +40,10 @@ import java.util.regex.Pattern;
  * // serve it: new PrometheusMetricsServlet() (prometheus-metrics-exporter-servlet-jakarta) on /metrics
  * }</pre>
  *
- * <p><b>One snapshot per scrape.</b> {@link #collect()} reads the latest snapshot once, judges
- * each tier once (live signals and staleness included), reads each live signal once and copies
- * the shed counters: O(tiers x types + signals) samples, whatever the request volume. The
+ * <p><b>One reading per scrape.</b> {@link #collect()} takes one {@link PressureMonitor#read()}
+ * (the latest snapshot, each live signal read once, every tier judged on exactly those, live
+ * signals and staleness included), so every family of a scrape comes from it and each value
+ * exported is the value its check compared; and it copies the shed counters: O(tiers x types + signals) samples, whatever the request volume. The
  * quantiles are the monitor's own (the values {@code maxLatency} is compared with).
  *
  * <p>A value the monitor could not measure has no sample; {@code pressure_signal_failed} says
@@ -62,8 +64,9 @@ public final class PressureMetrics implements MultiCollector {
   private final double[] quantiles;
   private final List<Tier> tiers;
   private final List<List<PressureType>> tierTypes;
-  private final List<String> failureKeys;
+  private final List<PressureType> failureTypes;
   private final String[] signalNames;
+  private final PressureType[] signalTypes;
   private final List<String> names;
 
   private PressureMetrics(Builder b) {
@@ -80,12 +83,13 @@ public final class PressureMetrics implements MultiCollector {
     this.tiers = List.copyOf(t);
     this.tierTypes = List.copyOf(types);
     this.signalNames = monitor.signalNames().toArray(new String[0]);
-    List<String> keys = new ArrayList<>();
-    for (PressureType type : MonitorSeries.FALLIBLE_BUILT_INS) {
-      keys.add(type.name());
+    this.signalTypes = new PressureType[signalNames.length];
+    List<PressureType> keys = new ArrayList<>(MonitorSeries.FALLIBLE_BUILT_INS);
+    for (int i = 0; i < signalNames.length; i++) {
+      signalTypes[i] = PressureType.signal(signalNames[i]);
+      keys.add(signalTypes[i]);
     }
-    keys.addAll(List.of(signalNames));
-    this.failureKeys = List.copyOf(keys);
+    this.failureTypes = List.copyOf(keys);
     List<String> all = new ArrayList<>(List.of(latencyName, "pressure_scheduling_lag_seconds",
         "pressure_cpu_utilization_ratio", "pressure_heap_used_bytes", "pressure_heap_after_gc_bytes",
         "pressure_rss_bytes", "pressure_health_check_healthy", "pressure_liveness_check_alive",
@@ -153,8 +157,9 @@ public final class PressureMetrics implements MultiCollector {
    */
   @Override
   public MetricSnapshots collect() {
-    PressureSnapshot s = monitor.snapshot();
-    long now = monitor.nanoTime();
+    // One reading per scrape: every family comes from the same snapshot and live-signal reads.
+    PressureReading r = monitor.read();
+    PressureSnapshot s = r.snapshot();
     List<MetricSnapshot> out = new ArrayList<>(12 + signalNames.length);
     out.add(latency(s.latency()));
     out.add(gauge("pressure_scheduling_lag_seconds", Unit.SECONDS,
@@ -163,8 +168,9 @@ public final class PressureMetrics implements MultiCollector {
     out.add(gauge("pressure_cpu_utilization_ratio", Unit.RATIO,
         "Process CPU use over the last sample interval, 0..1 of the CPUs the container may use "
             + "(under-pressure eventLoopUtilization); absent where unsupported.", s.eventLoopUtilization()));
-    out.add(gauge("pressure_heap_used_bytes", Unit.BYTES, "Heap in use in bytes (under-pressure heapUsedBytes).",
-        bytes(s.heapUsedBytes())));
+    out.add(gauge("pressure_heap_used_bytes", Unit.BYTES, "Heap in use in bytes as compared with maxHeapUsedBytes "
+        + "(after the last GC when heapUsedAfterGc is on; under-pressure heapUsedBytes); absent before the first sample.",
+        MonitorSeries.value(r, PressureType.HEAP_USED_BYTES)));
     out.add(gauge("pressure_heap_after_gc_bytes", Unit.BYTES,
         "Heap in use after the last garbage collection in bytes; absent before the first collection.",
         bytes(s.heapAfterGcBytes())));
@@ -173,18 +179,20 @@ public final class PressureMetrics implements MultiCollector {
         bytes(s.rssBytes())));
     out.add(gauge("pressure_health_check_healthy", null,
         "1 when the health check's last run succeeded (or there is none), else 0 (under-pressure healthCheck).",
-        s.healthy() ? 1 : 0));
+        !s.sampled() ? Double.NaN : s.healthy() ? 1 : 0));
     out.add(gauge("pressure_liveness_check_alive", null,
-        "1 when the liveness check's last run succeeded (or there is none), else 0.", s.alive() ? 1 : 0));
-    out.add(underPressure());
+        "1 when the liveness check's last run succeeded (or there is none), else 0.",
+        !s.sampled() ? Double.NaN : s.alive() ? 1 : 0));
+    out.add(underPressure(r));
     out.add(shed());
     out.add(failed(s.failures()));
     out.add(gauge("pressure_snapshot_age_seconds", Unit.SECONDS,
         "Seconds since the sample the pressure metrics come from; grows past staleAfter when the sampler stalls.",
-        (now - s.timestampNanos()) / 1e9));
-    for (String signal : signalNames) {
-      out.add(gauge(signal, null, "Custom signal " + signal + " of the pressure monitor; absent while its source fails.",
-          MonitorSeries.signal(monitor, signal)));
+        r.ageMillis() / 1e3));
+    for (int i = 0; i < signalNames.length; i++) {
+      out.add(gauge(signalNames[i], null,
+          "Custom signal " + signalNames[i] + " of the pressure monitor; absent while its source fails.",
+          MonitorSeries.value(r, signalTypes[i])));
     }
     return new MetricSnapshots(out);
   }
@@ -193,8 +201,10 @@ public final class PressureMetrics implements MultiCollector {
     Quantiles.Builder q = Quantiles.builder();
     for (double quantile : quantiles) {
       double nanos = latency.quantileNanos(quantile);
-      // NaN only before the first sample: report 0 like an empty window, as pressure-prometheus does.
-      q.quantile(new Quantile(quantile, nanos != nanos ? 0 : nanos / 1e9));
+      // NaN before the first sample: not measured yet, so no quantile rather than a 0 (as pressure-prometheus).
+      if (nanos == nanos) {
+        q.quantile(new Quantile(quantile, nanos / 1e9));
+      }
     }
     SummaryDataPointSnapshot.Builder point = SummaryDataPointSnapshot.builder().quantiles(q.build());
     point.count(latency.totalCount());
@@ -207,13 +217,13 @@ public final class PressureMetrics implements MultiCollector {
         .dataPoint(point.build()).build();
   }
 
-  private GaugeSnapshot underPressure() {
+  private GaugeSnapshot underPressure(PressureReading r) {
     GaugeSnapshot.Builder g = GaugeSnapshot.builder().name(UNDER_PRESSURE)
         .help("1 for the type that puts the tier under pressure now (live signals and staleness "
             + "included), else 0; one series per tier and type the tier checks.");
     for (int i = 0; i < tiers.size(); i++) {
       Tier tier = tiers.get(i);
-      PressureType current = MonitorSeries.judge(tier);
+      PressureType current = MonitorSeries.judge(r, tier);
       boolean matched = current == null;
       for (PressureType type : tierTypes.get(i)) {
         boolean hit = type.equals(current);
@@ -237,11 +247,11 @@ public final class PressureMetrics implements MultiCollector {
     return c.build();
   }
 
-  private GaugeSnapshot failed(Map<String, String> failures) {
+  private GaugeSnapshot failed(Map<PressureType, String> failures) {
     GaugeSnapshot.Builder g = GaugeSnapshot.builder().name(SIGNAL_FAILED)
         .help("1 when the signal's source failed at the last sample (its value is then absent), else 0.");
-    for (String key : failureKeys) {
-      g.dataPoint(point(failures.containsKey(key) ? 1 : 0, Labels.of("signal", key)));
+    for (PressureType type : failureTypes) {
+      g.dataPoint(point(failures.containsKey(type) ? 1 : 0, Labels.of("signal", type.name())));
     }
     return g.build();
   }

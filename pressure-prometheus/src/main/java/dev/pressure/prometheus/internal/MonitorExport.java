@@ -1,8 +1,9 @@
 package dev.pressure.prometheus.internal;
 
-import dev.pressure.ConfigParser;
+import dev.pressure.internal.ConfigParser;
 import dev.pressure.LatencySnapshot;
 import dev.pressure.PressureMonitor;
+import dev.pressure.PressureReading;
 import dev.pressure.PressureSnapshot;
 import dev.pressure.PressureType;
 import io.prometheus.client.Collector;
@@ -65,7 +66,7 @@ public final class MonitorExport {
   private final double[] quantiles;
   private final List<List<String>> quantileLabels;
   private final List<TierSeries> tiers;
-  private final List<String> failureKeys;
+  private final List<PressureType> failureTypes;
   private final List<List<String>> failureLabels;
   private final String[] signalNames;
   private final PressureType[] signalTypes;
@@ -102,18 +103,15 @@ public final class MonitorExport {
 
     this.signalNames = monitor.signalNames().toArray(new String[0]);
     this.signalTypes = new PressureType[signalNames.length];
-    List<String> keys = new ArrayList<>();
-    for (PressureType type : FALLIBLE_BUILT_INS) {
-      keys.add(type.name());
-    }
+    List<PressureType> keys = new ArrayList<>(FALLIBLE_BUILT_INS);
     for (int i = 0; i < signalNames.length; i++) {
       signalTypes[i] = PressureType.signal(signalNames[i]);
-      keys.add(signalNames[i]);
+      keys.add(signalTypes[i]);
     }
-    this.failureKeys = List.copyOf(keys);
+    this.failureTypes = List.copyOf(keys);
     List<List<String>> fLabels = new ArrayList<>(keys.size());
-    for (String key : keys) {
-      fLabels.add(List.of(key));
+    for (PressureType key : keys) {
+      fLabels.add(List.of(key.name()));
     }
     this.failureLabels = List.copyOf(fLabels);
 
@@ -124,7 +122,7 @@ public final class MonitorExport {
     }
     this.shedLabels = Collections.unmodifiableMap(shed);
 
-    this.described = Collections.unmodifiableList(families(null, 0));
+    this.described = Collections.unmodifiableList(families(null));
     this.registryNames = Collections.unmodifiableMap(checkUniqueNames(described));
   }
 
@@ -139,8 +137,8 @@ public final class MonitorExport {
    * @return a new list of new families
    */
   public List<MetricFamilySamples> collect() {
-    PressureSnapshot s = monitor.snapshot();
-    return families(s, monitor.nanoTime());
+    // One reading per scrape: every family comes from the same snapshot and live-signal reads.
+    return families(monitor.read());
   }
 
   /**
@@ -164,7 +162,8 @@ public final class MonitorExport {
   }
 
   /** Builds the families; with {@code s == null}, without samples (describe). */
-  private List<MetricFamilySamples> families(PressureSnapshot s, long now) {
+  private List<MetricFamilySamples> families(PressureReading r) {
+    PressureSnapshot s = r == null ? null : r.snapshot();
     List<MetricFamilySamples> out = new ArrayList<>(12 + signalNames.length);
     out.add(new MetricFamilySamples(latencyName, latencyUnit, Type.SUMMARY,
         "Request duration in seconds over the pressure monitor's sliding latency window "
@@ -179,8 +178,9 @@ public final class MonitorExport {
         "Process CPU use over the last sample interval, 0..1 of the CPUs the container may use "
             + "(under-pressure eventLoopUtilization); absent where unsupported.",
         s == null ? Double.NaN : s.eventLoopUtilization()));
-    out.add(gauge(HEAP_USED, "bytes", "Heap in use in bytes (under-pressure heapUsedBytes).",
-        s == null ? Double.NaN : bytes(s.heapUsedBytes())));
+    out.add(gauge(HEAP_USED, "bytes", "Heap in use in bytes as compared with maxHeapUsedBytes (after the last GC "
+        + "when heapUsedAfterGc is on; under-pressure heapUsedBytes); absent before the first sample.",
+        s == null ? Double.NaN : r.value(PressureType.HEAP_USED_BYTES)));
     out.add(gauge(HEAP_AFTER_GC, "bytes",
         "Heap in use after the last garbage collection in bytes; absent before the first collection.",
         s == null ? Double.NaN : bytes(s.heapAfterGcBytes())));
@@ -190,14 +190,14 @@ public final class MonitorExport {
     out.add(gauge(HEALTHY, "",
         "1 when the health check's last run succeeded (or there is none), else 0 "
             + "(under-pressure healthCheck).",
-        s == null ? Double.NaN : s.healthy() ? 1 : 0));
+        s == null || !s.sampled() ? Double.NaN : s.healthy() ? 1 : 0));
     out.add(gauge(ALIVE, "",
         "1 when the liveness check's last run succeeded (or there is none), else 0.",
-        s == null ? Double.NaN : s.alive() ? 1 : 0));
+        s == null || !s.sampled() ? Double.NaN : s.alive() ? 1 : 0));
     out.add(new MetricFamilySamples(UNDER_PRESSURE, Type.GAUGE,
         "1 for the type that puts the tier under pressure now (live signals and staleness "
             + "included), else 0; one series per tier and type the tier checks.",
-        s == null ? new ArrayList<>(0) : underPressureSamples(now)));
+        s == null ? new ArrayList<>(0) : underPressureSamples(r)));
     out.add(new MetricFamilySamples(SHED_REQUESTS, Type.COUNTER,
         "Requests shed (answered 503) because of the pressure type, since start.",
         s == null ? new ArrayList<>(0) : shedSamples()));
@@ -207,11 +207,11 @@ public final class MonitorExport {
     out.add(gauge(SNAPSHOT_AGE, "seconds",
         "Seconds since the sample the pressure metrics come from; grows past staleAfter when the "
             + "sampler stalls.",
-        s == null ? Double.NaN : (now - s.timestampNanos()) / 1e9));
+        s == null ? Double.NaN : r.ageMillis() / 1e3));
     for (int i = 0; i < signalNames.length; i++) {
       out.add(gauge(signalNames[i], "",
           "Custom signal " + signalNames[i] + " of the pressure monitor; absent while its source fails.",
-          s == null ? Double.NaN : signalValue(i)));
+          s == null ? Double.NaN : r.value(signalTypes[i])));
     }
     return out;
   }
@@ -220,22 +220,24 @@ public final class MonitorExport {
     List<Sample> samples = new ArrayList<>(quantiles.length + 2);
     for (int i = 0; i < quantiles.length; i++) {
       double nanos = latency.quantileNanos(quantiles[i]);
-      // NaN only in the snapshot published at start, before any sample: report 0 like an empty window.
-      samples.add(new Sample(latencyName, QUANTILE, quantileLabels.get(i), nanos != nanos ? 0 : nanos / 1e9));
+      // NaN before the first sample: not measured yet, so no quantile rather than a 0.
+      if (nanos == nanos) {
+        samples.add(new Sample(latencyName, QUANTILE, quantileLabels.get(i), nanos / 1e9));
+      }
     }
     samples.add(new Sample(latencyCountName, NO_LABELS, NO_LABELS, latency.totalCount()));
     samples.add(new Sample(latencySumName, NO_LABELS, NO_LABELS, latency.totalSumNanos() / 1e9));
     return samples;
   }
 
-  private List<Sample> underPressureSamples(long now) {
+  private List<Sample> underPressureSamples(PressureReading r) {
     int n = 0;
     for (TierSeries tier : tiers) {
       n += tier.seriesCount();
     }
     List<Sample> samples = new ArrayList<>(n);
     for (TierSeries tier : tiers) {
-      tier.addSamples(samples, now);
+      tier.addSamples(samples, r);
     }
     return samples;
   }
@@ -253,18 +255,13 @@ public final class MonitorExport {
   }
 
   private List<Sample> failureSamples(PressureSnapshot s) {
-    Map<String, String> failures = s.failures();
-    List<Sample> samples = new ArrayList<>(failureKeys.size());
-    for (int i = 0; i < failureKeys.size(); i++) {
+    Map<PressureType, String> failures = s.failures();
+    List<Sample> samples = new ArrayList<>(failureTypes.size());
+    for (int i = 0; i < failureTypes.size(); i++) {
       samples.add(new Sample(SIGNAL_FAILED, SIGNAL, failureLabels.get(i),
-          failures.containsKey(failureKeys.get(i)) ? 1 : 0));
+          failures.containsKey(failureTypes.get(i)) ? 1 : 0));
     }
     return samples;
-  }
-
-  /** Live signals are read now, on the scraping thread (O(1) by contract); sampled ones come from the snapshot. */
-  private double signalValue(int i) {
-    return monitor.currentValue(signalTypes[i]);
   }
 
   private static MetricFamilySamples gauge(String name, String unit, String help, double value) {

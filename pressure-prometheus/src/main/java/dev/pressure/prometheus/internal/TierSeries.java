@@ -1,5 +1,6 @@
 package dev.pressure.prometheus.internal;
 
+import dev.pressure.PressureReading;
 import dev.pressure.PressureType;
 import dev.pressure.StalePolicy;
 import dev.pressure.Thresholds;
@@ -70,9 +71,9 @@ final class TierSeries {
     return types;
   }
 
-  /** Judges the tier now (live signals and staleness included) and adds its series to {@code out}. */
-  void addSamples(List<Sample> out, long nowNanos) {
-    PressureType current = tier.check(nowNanos);
+  /** Adds the tier's series for its verdict on the scrape's one reading (live signals and staleness included). */
+  void addSamples(List<Sample> out, PressureReading reading) {
+    PressureType current = reading.verdict(tier.name());
     boolean matched = current == null;
     for (int i = 0; i < types.length; i++) {
       boolean hit = types[i].equals(current);

@@ -1,6 +1,6 @@
 package dev.pressure.servlet.internal;
 
-import dev.pressure.ConfigParser;
+import dev.pressure.internal.ConfigParser;
 import jakarta.servlet.ServletContext;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;

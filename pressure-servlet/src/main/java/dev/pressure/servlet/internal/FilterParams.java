@@ -1,6 +1,6 @@
 package dev.pressure.servlet.internal;
 
-import dev.pressure.ConfigParser;
+import dev.pressure.internal.ConfigParser;
 import java.time.Duration;
 import java.util.List;
 
@@ -61,14 +61,8 @@ public final class FilterParams {
    */
   public static String message(String message) {
     String allowed = "text of at most " + MAX_MESSAGE_LENGTH + " characters without control characters (CR, LF, tab...)";
-    if (message == null || message.length() > MAX_MESSAGE_LENGTH) {
+    if (message == null || message.length() > MAX_MESSAGE_LENGTH || ConfigParser.hasControlCharacter(message)) {
       throw ConfigParser.error("message", allowed, message);
-    }
-    for (int i = 0; i < message.length(); i++) {
-      char c = message.charAt(i);
-      if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029) {
-        throw ConfigParser.error("message", allowed, message);
-      }
     }
     return message;
   }

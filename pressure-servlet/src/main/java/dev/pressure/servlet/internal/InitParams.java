@@ -1,6 +1,6 @@
 package dev.pressure.servlet.internal;
 
-import dev.pressure.ConfigParser;
+import dev.pressure.internal.ConfigParser;
 import java.util.Collection;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;

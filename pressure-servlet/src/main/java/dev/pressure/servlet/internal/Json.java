@@ -87,6 +87,28 @@ public final class Json {
   }
 
   /**
+   * Appends a field holding an array of strings.
+   *
+   * @param name the field name
+   * @param values the strings, in order
+   * @return this
+   */
+  public Json strings(String name, Iterable<String> values) {
+    name(name);
+    out.append('[');
+    boolean first = true;
+    for (String v : values) {
+      if (!first) {
+        out.append(',');
+      }
+      first = false;
+      quote(out, v);
+    }
+    out.append(']');
+    return this;
+  }
+
+  /**
    * Closes the innermost open object.
    *
    * @return this

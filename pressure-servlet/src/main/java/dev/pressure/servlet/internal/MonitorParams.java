@@ -1,6 +1,7 @@
 package dev.pressure.servlet.internal;
 
-import dev.pressure.ConfigParser;
+import dev.pressure.internal.ConfigParser;
+import dev.pressure.internal.Setting;
 import dev.pressure.HealthCheck;
 import dev.pressure.PressureMonitor;
 import dev.pressure.Thresholds;
@@ -9,6 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Turns the monitor's init-params or context-params (under-pressure's option names plus the
@@ -21,17 +24,19 @@ public final class MonitorParams {
   /** How often a health or liveness check runs when no interval is given. */
   public static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofSeconds(5);
 
-  /** Names that configure the monitor (and its default tier). */
-  public static final List<String> NAMES = List.of("maxEventLoopDelay", "maxEventLoopUtilization",
-      "maxHeapUsedBytes", "maxRssBytes", "sampleInterval", "healthCheck", "healthCheckInterval",
-      "livenessCheck", "livenessCheckInterval", "maxLatency", "latencyQuantile", "latencyMaxAge",
-      "latencyAgeBuckets");
+  /** Names that configure the monitor (and its default tier): the settings table's, plus the checks. */
+  public static final List<String> NAMES = names();
 
-  /** Limits an extra tier takes as {@code <tier>.<limit>}. */
-  public static final List<String> TIER_LIMITS = List.of("maxEventLoopDelay", "maxEventLoopUtilization",
-      "maxHeapUsedBytes", "maxRssBytes", "maxLatency", "healthCheck");
+  /** Limits an extra tier takes as {@code <tier>.<limit>}: the table's tier settings. */
+  public static final List<String> TIER_LIMITS = Setting.ALL.stream().filter(s -> s.tier() != null)
+      .map(Setting::name).collect(Collectors.toUnmodifiableList());
 
-  private static final String TIER_NAME = "[A-Za-z0-9_-][A-Za-z0-9_.-]{0,63}";
+  private static List<String> names() {
+    List<String> names = new ArrayList<>();
+    Setting.ALL.stream().filter(s -> s.monitor() != null).forEach(s -> names.add(s.name()));
+    names.addAll(List.of("healthCheck", "healthCheckInterval", "livenessCheck", "livenessCheckInterval"));
+    return List.copyOf(names);
+  }
 
   private MonitorParams() {}
 
@@ -65,9 +70,14 @@ public final class MonitorParams {
       return latencyLimited;
     }
 
-    /** @return a started monitor; the caller closes it */
-    public PressureMonitor start() {
-      return builder.build();
+    /**
+     * Starts the monitor.
+     *
+     * @param name the monitor's name (thread and JMX names), e.g. {@link ContextName#of}
+     * @return a started monitor; the caller closes it
+     */
+    public PressureMonitor start(String name) {
+      return builder.name(name).build();
     }
   }
 
@@ -87,13 +97,9 @@ public final class MonitorParams {
       String name = e.getKey();
       String text = e.getValue();
       if (NAMES.contains(name)) {
-        if (name.equals("maxLatency")) {
-          Duration max = ConfigParser.duration(name, text, "ms", Duration.ZERO);
-          b.maxLatency(max);
-          latencyLimited |= !max.isZero();
-        } else {
-          number(b, name, text);
-        }
+        number(b, name, text);
+        latencyLimited |= name.equals(Setting.MAX_LATENCY.name())
+            && !((Duration) Setting.MAX_LATENCY.parser().parse(name, text)).isZero();
         continue;
       }
       if (!isTierParam(name)) {
@@ -101,9 +107,8 @@ public final class MonitorParams {
       }
       int dot = name.lastIndexOf('.');
       String tier = name.substring(0, dot);
-      if (!tier.matches(TIER_NAME) || tier.equals(PressureMonitor.DEFAULT_TIER)) {
-        throw ConfigParser.error(name, "<tier>.<limit> where the tier name is 1 to 64 of letters, "
-            + "digits, '_', '.', '-' other than \"default\"", text);
+      if (!Setting.TIER_NAME.matcher(tier).matches() || tier.equals(PressureMonitor.DEFAULT_TIER)) {
+        throw ConfigParser.error(name, "<tier>.<limit> where the tier name is " + Setting.TIER_NAME_RULE, text);
       }
       Thresholds.Builder t = tiers.computeIfAbsent(tier, k -> Thresholds.builder());
       latencyLimited |= tierLimit(t, name, name.substring(dot + 1), text);
@@ -125,70 +130,21 @@ public final class MonitorParams {
     return new Parsed(b, latencyLimited);
   }
 
-  /** Applies a top-level number; the check classes are applied after every number is valid. */
+  /** Applies a top-level setting from the table; the check classes are applied after every number is valid. */
   private static void number(PressureMonitor.Builder b, String name, String text) {
-    switch (name) {
-      case "maxEventLoopDelay":
-        b.maxEventLoopDelay(ConfigParser.duration(name, text, "ms", Duration.ZERO));
-        return;
-      case "maxEventLoopUtilization":
-        b.maxEventLoopUtilization(ConfigParser.decimal(name, text, 0, 1));
-        return;
-      case "maxHeapUsedBytes":
-        b.maxHeapUsedBytes(ConfigParser.bytes(name, text));
-        return;
-      case "maxRssBytes":
-        b.maxRssBytes(ConfigParser.bytes(name, text));
-        return;
-      case "sampleInterval":
-        b.sampleInterval(ConfigParser.duration(name, text, "ms", PressureMonitor.MIN_SAMPLE_INTERVAL));
-        return;
-      case "latencyQuantile":
-        double q = ConfigParser.decimal(name, text, 0, 1);
-        if (q == 0 || q == 1) {
-          throw ConfigParser.error(name, "a number in (0, 1) such as 0.999", text);
-        }
-        b.latencyQuantile(q);
-        return;
-      case "latencyMaxAge":
-        b.latencyMaxAge(ConfigParser.duration(name, text, "s", Duration.ofMillis(1)));
-        return;
-      case "latencyAgeBuckets":
-        b.latencyAgeBuckets((int) ConfigParser.integer(name, text, 1, 1000));
-        return;
-      case "healthCheckInterval":
-      case "livenessCheckInterval":
-        interval(Map.of(name, text), name); // validate now, apply with the check
-        return;
-      default: // healthCheck, livenessCheck
-        return;
+    Optional<Setting> setting = Setting.named(name).filter(st -> st.monitor() != null);
+    if (setting.isPresent()) {
+      setting.get().applyTo(b, name, text);
+    } else if (name.equals("healthCheckInterval") || name.equals("livenessCheckInterval")) {
+      interval(Map.of(name, text), name); // validate now, apply with the check
     }
   }
 
   private static boolean tierLimit(Thresholds.Builder t, String name, String limit, String text) {
-    switch (limit) {
-      case "maxEventLoopDelay":
-        t.maxEventLoopDelay(ConfigParser.duration(name, text, "ms", Duration.ZERO));
-        return false;
-      case "maxEventLoopUtilization":
-        t.maxEventLoopUtilization(ConfigParser.decimal(name, text, 0, 1));
-        return false;
-      case "maxHeapUsedBytes":
-        t.maxHeapUsedBytes(ConfigParser.bytes(name, text));
-        return false;
-      case "maxRssBytes":
-        t.maxRssBytes(ConfigParser.bytes(name, text));
-        return false;
-      case "maxLatency":
-        Duration max = ConfigParser.duration(name, text, "ms", Duration.ZERO);
-        t.maxLatency(max);
-        return !max.isZero();
-      case "healthCheck":
-        t.healthCheck(ConfigParser.bool(name, text));
-        return false;
-      default:
-        throw new AssertionError(limit);
-    }
+    Setting setting = Setting.named(limit).filter(st -> st.tier() != null).orElseThrow(() -> new AssertionError(limit));
+    Object value = setting.parser().parse(name, text);
+    setting.tier().accept(t, value);
+    return setting == Setting.MAX_LATENCY && !((Duration) value).isZero();
   }
 
   private static Duration interval(Map<String, String> params, String name) {

@@ -1,6 +1,6 @@
 package dev.pressure.servlet.internal;
 
-import dev.pressure.ConfigParser;
+import dev.pressure.internal.ConfigParser;
 import jakarta.servlet.GenericServlet;
 import java.util.List;
 import java.util.Map;

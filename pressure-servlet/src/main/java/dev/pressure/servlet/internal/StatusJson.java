@@ -2,8 +2,11 @@ package dev.pressure.servlet.internal;
 
 import dev.pressure.LatencySnapshot;
 import dev.pressure.PressureMonitor;
+import dev.pressure.PressureReading;
 import dev.pressure.PressureSnapshot;
 import dev.pressure.PressureType;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,24 +25,23 @@ public final class StatusJson {
    * Renders the document.
    *
    * @param monitor the monitor
+   * @param reading the one reading everything in the body comes from
    * @param tier the tier that decides {@code status} and {@code type}
-   * @param type that tier's verdict now, or null
    * @param draining whether the application is draining
-   * @param nowNanos a reading of the monitor's clock
    * @return the JSON text
    */
-  public static String render(PressureMonitor monitor, String tier, PressureType type, boolean draining,
-      long nowNanos) {
-    PressureSnapshot s = monitor.snapshot();
+  public static String render(PressureMonitor monitor, PressureReading reading, String tier, boolean draining) {
+    PressureSnapshot s = reading.snapshot();
+    PressureType type = reading.verdict(tier);
     Json json = new Json()
         .field("status", type == null ? "ok" : "under pressure")
         .field("type", type == null ? null : type.name())
         .field("tier", tier)
         .field("eventLoopDelay", s.eventLoopDelayMillis())
         .field("eventLoopUtilized", s.eventLoopUtilization())
-        .field("heapUsed", s.heapUsedBytes())
-        .field("heapAfterGc", s.heapAfterGcBytes())
-        .field("rssBytes", s.rssBytes())
+        .field("heapUsed", reading.value(PressureType.HEAP_USED_BYTES))
+        .field("heapAfterGc", bytes(s.heapAfterGcBytes()))
+        .field("rssBytes", reading.value(PressureType.RSS_BYTES))
         .field("healthy", s.healthy())
         .field("alive", s.alive())
         .field("draining", draining);
@@ -47,34 +49,44 @@ public final class StatusJson {
     json.object("latency")
         .field("quantile", s.latencyQuantile())
         .field("millis", s.latencyMillis())
-        .field("count", latency.windowCount());
+        .field("count", s.sampled() ? latency.windowCount() : Double.NaN);
     json.object("quantiles");
     for (double q : latency.quantiles()) {
       json.field(Double.toString(q), latency.quantileNanos(q) / 1e6);
     }
     json.end().end();
     json.object("signals");
-    for (Map.Entry<String, Double> e : s.signals().entrySet()) {
+    for (Map.Entry<String, Double> e : reading.signals().entrySet()) {
       json.field(e.getKey(), e.getValue());
     }
     json.end();
     json.object("failures");
-    for (Map.Entry<String, String> e : s.failures().entrySet()) {
-      json.field(e.getKey(), e.getValue());
+    for (Map.Entry<PressureType, String> e : s.failures().entrySet()) {
+      json.field(e.getKey().name(), e.getValue());
     }
     json.end();
+    List<String> unsupported = new ArrayList<>();
+    for (PressureType t : PressureType.builtIns()) {
+      if (s.unsupported().contains(t)) {
+        unsupported.add(t.name());
+      }
+    }
+    json.strings("unsupported", unsupported);
     json.object("tiers");
-    for (String name : monitor.tierNames()) {
-      PressureType verdict = monitor.tier(name).check(nowNanos);
-      json.field(name, verdict == null ? null : verdict.name());
+    for (Map.Entry<String, PressureType> e : reading.verdicts().entrySet()) {
+      json.field(e.getKey(), e.getValue() == null ? null : e.getValue().name());
     }
     json.end();
-    long ageNanos = nowNanos - s.timestampNanos();
-    long staleAfterNanos = monitor.staleAfter().toNanos();
     // "stale" is the condition tiers apply their stale policy on: shown whichever the policy.
-    return json.field("snapshotAgeMillis", ageNanos / 1e6)
-        .field("stale", ageNanos > staleAfterNanos)
-        .field("staleAfterMillis", staleAfterNanos / 1e6)
+    return json.field("snapshotAgeMillis", reading.ageMillis())
+        .field("stale", reading.stale())
+        .field("staleAfterMillis", monitor.staleAfter().toNanos() / 1e6)
+        .field("sampled", s.sampled())
+        .field("sequence", s.sequence())
         .finish();
+  }
+
+  private static double bytes(long b) {
+    return b < 0 ? Double.NaN : b;
   }
 }

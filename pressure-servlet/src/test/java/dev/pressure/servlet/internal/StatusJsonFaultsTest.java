@@ -23,8 +23,8 @@ class StatusJsonFaultsTest {
 
   /** Every top-level field, in order, as documented in StatusServlet and docs/servlet.md. */
   static final String[] FIELDS = {"status", "type", "tier", "eventLoopDelay", "eventLoopUtilized", "heapUsed",
-      "heapAfterGc", "rssBytes", "healthy", "alive", "draining", "latency", "signals", "failures", "tiers",
-      "snapshotAgeMillis", "stale", "staleAfterMillis"};
+      "heapAfterGc", "rssBytes", "healthy", "alive", "draining", "latency", "signals", "failures", "unsupported",
+      "tiers", "snapshotAgeMillis", "stale", "staleAfterMillis", "sampled", "sequence"};
 
   @Test
   void aStaleSnapshotIsReportedWithItsBoundUnderEitherPolicy() {
@@ -74,7 +74,6 @@ class StatusJsonFaultsTest {
   }
 
   private static String render(PressureMonitor m, long now) {
-    PressureType type = m.defaultTier().check(now);
-    return StatusJson.render(m, PressureMonitor.DEFAULT_TIER, type, false, now);
+    return StatusJson.render(m, m.read(), PressureMonitor.DEFAULT_TIER, false);
   }
 }

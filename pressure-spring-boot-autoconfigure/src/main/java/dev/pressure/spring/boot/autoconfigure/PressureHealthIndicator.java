@@ -1,6 +1,7 @@
 package dev.pressure.spring.boot.autoconfigure;
 
 import dev.pressure.PressureMonitor;
+import dev.pressure.PressureReading;
 import dev.pressure.PressureType;
 import dev.pressure.Tier;
 import dev.pressure.spring.boot.autoconfigure.internal.CoreBridge;
@@ -12,7 +13,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * its tier (property {@code pressure.readiness-tier}, default {@code readiness}) is under
  * pressure, so {@code /actuator/health/readiness} answers 503, else {@code UP}. Details (tier,
  * pressure type, the value compared) follow the health endpoint's show-details rules. Judged on
- * each call, live signals included; thread-safe, no state of its own.
+ * one {@link dev.pressure.PressureReading} per call, live signals included; thread-safe, no state of its own.
  */
 public final class PressureHealthIndicator implements HealthIndicator {
 
@@ -32,11 +33,13 @@ public final class PressureHealthIndicator implements HealthIndicator {
 
   @Override
   public Health health() {
-    PressureType type = CoreBridge.judge(tier);
+    // One reading: the verdict and the value reported come from the same snapshot and live reads.
+    PressureReading reading = CoreBridge.read(monitor);
+    PressureType type = CoreBridge.judge(reading, tier);
     if (type == null) {
       return Health.up().withDetail("tier", tier.name()).build();
     }
     return Health.outOfService().withDetail("tier", tier.name()).withDetail("type", type.name())
-        .withDetail("value", monitor.currentValue(type)).build();
+        .withDetail("value", reading.value(type)).build();
   }
 }

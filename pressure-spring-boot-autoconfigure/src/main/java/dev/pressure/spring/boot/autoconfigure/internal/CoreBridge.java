@@ -1,6 +1,7 @@
 package dev.pressure.spring.boot.autoconfigure.internal;
 
 import dev.pressure.PressureMonitor;
+import dev.pressure.PressureReading;
 import dev.pressure.PressureType;
 import dev.pressure.Thresholds;
 import dev.pressure.Tier;
@@ -110,13 +111,25 @@ public final class CoreBridge {
   }
 
   /**
-   * Judges a tier now, live signals and staleness included.
+   * Takes one reading of the monitor now (one snapshot, each live signal read once, every tier
+   * judged on those), so a health response's verdict and value agree.
    *
+   * @param monitor the monitor
+   * @return the reading
+   */
+  public static PressureReading read(PressureMonitor monitor) {
+    return monitor.read();
+  }
+
+  /**
+   * A tier's verdict on a reading, live signals and staleness included.
+   *
+   * @param reading from {@link #read(PressureMonitor)}
    * @param tier the tier
    * @return the type that puts it under pressure, or null
    */
-  public static PressureType judge(Tier tier) {
-    return tier.check(tier.monitor().nanoTime());
+  public static PressureType judge(PressureReading reading, Tier tier) {
+    return reading.verdict(tier.name());
   }
 
   /**

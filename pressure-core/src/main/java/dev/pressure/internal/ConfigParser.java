@@ -1,4 +1,4 @@
-package dev.pressure;
+package dev.pressure.internal;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -233,6 +233,22 @@ public final class ConfigParser {
       out.append("...");
     }
     return out;
+  }
+
+  /**
+   * Whether {@code text} holds a control character: C0, DEL, C1 or a Unicode line or paragraph
+   * separator, what could end or forge a log line or a header.
+   *
+   * @param text the text
+   * @return true when it holds one
+   */
+  public static boolean hasControlCharacter(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (isControl(text.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** C0, DEL, C1 and the Unicode line and paragraph separators: what could end or forge a log line. */

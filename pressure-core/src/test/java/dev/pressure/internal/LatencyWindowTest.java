@@ -1,8 +1,8 @@
-package dev.pressure;
+package dev.pressure.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pressure.internal.LogLinearBuckets;
+import dev.pressure.LatencySnapshot;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -229,9 +229,9 @@ class LatencyWindowTest {
   }
 
   /**
-   * Every slot is full of old data, and many threads cross into new slices together: each
-   * slot is cleared while others wait to record into it. A clear that raced a recorder
-   * would lose a sample.
+   * Every slot is full of old data, and many threads cross into new slices together while the
+   * reader (the sampler's role) clears slices ahead and late recorders use the overflow. A
+   * clear that raced a recorder would lose a sample or keep an old one.
    */
   @Test
   void concurrentRecordersAcrossRotationsLoseNoSample() throws Exception {
@@ -239,6 +239,7 @@ class LatencyWindowTest {
     long origin = clock.getAsLong();
     LatencyWindow window = new LatencyWindow(Duration.ofSeconds(5), 5, clock);
     for (int s = 0; s < 5; s++) {
+      window.snapshot(origin + s * slice, new double[] {0.5}); // the sampler, once per slice
       for (int i = 0; i < 1_000; i++) {
         window.record(999, origin + s * slice); // old data in every slot
       }
@@ -246,7 +247,14 @@ class LatencyWindowTest {
     int threads = 8;
     int each = 50_000;
     long start = origin + 5 * slice; // slices 5..9 reuse every slot
-    runConcurrently(threads, t -> {
+    window.snapshot(start, new double[] {0.5});
+    runConcurrently(threads + 1, t -> {
+      if (t == threads) { // a reader racing the recorders
+        for (int s = 0; s < 5; s++) {
+          window.snapshot(start + s * slice, new double[] {0.5});
+        }
+        return;
+      }
       for (int i = 0; i < each; i++) {
         window.record(5, start + (5 * slice - 1) * i / each);
       }
@@ -254,6 +262,74 @@ class LatencyWindowTest {
     LatencySnapshot s = window.snapshot(start + 5 * slice - 1, new double[] {0.999});
     assertThat(s.windowCount()).isEqualTo((long) threads * each);
     assertThat(s.quantileNanos(0.999)).as("no old value survived a rotation").isEqualTo(5);
+  }
+
+  /**
+   * The reader is stopped half-way through clearing a slice: recorders of every slice,
+   * including the one being cleared, still finish, and none of their samples is lost.
+   */
+  @Test
+  void recordersNeverWaitForARotationHeldMidway() throws Exception {
+    long slice = Duration.ofSeconds(1).toNanos();
+    long origin = clock.getAsLong();
+    LatencyWindow window = new LatencyWindow(Duration.ofSeconds(5), 5, clock);
+    for (int s = 0; s < 10; s++) { // every slot has held data before, so the next read clears
+      window.snapshot(origin + s * slice, new double[] {0.5});
+      window.record(123_456, origin + s * slice);
+    }
+    CountDownLatch inClear = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    window.midClear = () -> {
+      inClear.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    };
+    long now = origin + 10 * slice;
+    ExecutorService reader = Executors.newSingleThreadExecutor();
+    try {
+      Future<LatencySnapshot> held = reader.submit(() -> window.snapshot(now, new double[] {0.5}));
+      assertThat(inClear.await(30, TimeUnit.SECONDS)).as("the reader is mid-clear").isTrue();
+      int threads = 4;
+      int each = 10_000;
+      // Recorders in the current slice, the one being cleared ahead and one not ready yet.
+      runConcurrently(threads, t -> {
+        for (int i = 0; i < each; i++) {
+          window.record(7, now + (t % 3) * slice);
+        }
+      });
+      assertThat(held.isDone()).as("the rotation is still held").isFalse();
+      release.countDown();
+      held.get(30, TimeUnit.SECONDS);
+      window.midClear = null;
+      LatencySnapshot s = window.snapshot(now + 2 * slice, new double[] {0.5});
+      assertThat(s.totalCount()).isEqualTo(10 + (long) threads * each);
+      assertThat(s.windowCount()).as("every recording made during the held rotation")
+          .isEqualTo((long) threads * each + 2); // plus the old ones of slices 8 and 9
+    } finally {
+      release.countDown();
+      reader.shutdownNow();
+    }
+  }
+
+  @Test
+  void lateRecordingsOfAStalledReaderAreKeptThenAgeOut() {
+    long slice = Duration.ofSeconds(1).toNanos();
+    long origin = clock.getAsLong();
+    LatencyWindow window = new LatencyWindow(Duration.ofSeconds(5), 5, clock);
+    // No read for 20 slices: none of these slices was cleared ahead.
+    for (int s = 10; s < 20; s++) {
+      window.record(42, origin + s * slice);
+    }
+    assertThat(window.snapshot(origin + 20 * slice, new double[] {0.5}).windowCount())
+        .as("kept in the newest slice they reached").isEqualTo(10);
+    assertThat(window.snapshot(origin + 25 * slice, new double[] {0.5}).windowCount())
+        .as("then forgotten with that slice").isZero();
+    window.record(42, origin + 3 * slice); // far too old: dropped at the next read
+    assertThat(window.snapshot(origin + 26 * slice, new double[] {0.5}).windowCount()).isZero();
+    assertThat(window.totalCount()).isEqualTo(11);
   }
 
   /** Runs {@code body} on {@code threads} threads started together; rethrows any failure. */

@@ -1,4 +1,4 @@
-package dev.pressure;
+package dev.pressure.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
