@@ -49,7 +49,9 @@ class GettingStartedAppTest {
       assertThat(status.body()).startsWith("{\"status\":\"ok\",\"type\":null,\"tier\":\"default\",\"eventLoopDelay\":");
       assertThat(status.body()).contains("\"readiness\":null");
       assertThat(monitorThreads()).as("the guide's monitor is running").isNotEqualTo(threadsBefore);
-      assertThat(get(port, "/metrics").body()).contains("http_request_duration_seconds{quantile=\"0.999\",}");
+      // Quantiles are exported from the first sample on (one sampleInterval after start), as the guide's curl sees them.
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+          assertThat(get(port, "/metrics").body()).contains("http_request_duration_seconds{quantile=\"0.999\",}"));
 
       // Step 3's shedding: one request slower than maxLatency, then /hello is shed until it ages out.
       assertThat(get(port, "/slow?ms=1000").body()).isEqualTo("slow");

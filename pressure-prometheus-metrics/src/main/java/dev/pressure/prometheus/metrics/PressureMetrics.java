@@ -43,8 +43,9 @@ import java.util.regex.Pattern;
  * <p><b>One reading per scrape.</b> {@link #collect()} takes one {@link PressureMonitor#read()}
  * (the latest snapshot, each live signal read once, every tier judged on exactly those, live
  * signals and staleness included), so every family of a scrape comes from it and each value
- * exported is the value its check compared; and it copies the shed counters: O(tiers x types + signals) samples, whatever the request volume. The
- * quantiles are the monitor's own (the values {@code maxLatency} is compared with).
+ * exported is the value its check compared; and it copies the shed counters: O(tiers x types +
+ * signals) samples, whatever the request volume. The quantiles are the monitor's own (the values
+ * {@code maxLatency} is compared with).
  *
  * <p>A value the monitor could not measure has no sample; {@code pressure_signal_failed} says
  * which source failed. Immutable and thread-safe: concurrent scrapes are fine.

@@ -11,8 +11,8 @@ import java.util.List;
 /**
  * Everything this module reads from pressure-core besides the public snapshot accessors: which
  * {@code {tier, type}} series exist, and a tier's verdict and a type's value in a scrape's one
- * {@code PressureReading}. Kept in one class so a change of the core API touches one file. The series are the ones pressure-prometheus
- * exports (docs/metrics.md). Stateless and thread-safe.
+ * {@code PressureReading}. Kept in one class so a change of the core API touches one file. The
+ * series are the ones pressure-prometheus exports (docs/metrics.md). Stateless and thread-safe.
  */
 public final class MonitorSeries {
 
