@@ -146,7 +146,13 @@ public final class PressureMonitor implements AutoCloseable {
     return new PressureMonitor(MonitorSettings.requireNonNull("config", config));
   }
 
-  /** @return a builder with under-pressure's defaults (every check off, 1 s samples) whose {@link Builder#build()} starts the monitor */
+  /**
+   * Returns a builder with under-pressure's defaults (every check off, 1 s samples) whose {@link
+   * Builder#build()} starts the monitor.
+   *
+   * @return a builder with under-pressure's defaults (every check off, 1 s samples) whose {@link
+   *     Builder#build()} starts the monitor
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -166,12 +172,22 @@ public final class PressureMonitor implements AutoCloseable {
     }
   }
 
-  /** @return whether a check of the default tier is over its limit now (under-pressure's {@code isUnderPressure()}) */
+  /**
+   * Returns whether a check of the default tier is over its limit now (under-pressure's {@code
+   * isUnderPressure()}).
+   *
+   * @return whether a check of the default tier is over its limit now (under-pressure's {@code
+   *     isUnderPressure()})
+   */
   public boolean isUnderPressure() {
     return tiers[0].check() != null;
   }
 
-  /** @return the default tier's verdict now: the type naming the pressure, or null */
+  /**
+   * Returns the default tier's verdict now: the type naming the pressure, or null.
+   *
+   * @return the default tier's verdict now: the type naming the pressure, or null
+   */
   public PressureType pressureType() {
     return tiers[0].check();
   }
@@ -206,27 +222,53 @@ public final class PressureMonitor implements AutoCloseable {
     shed.record(type);
   }
 
-  /** @return the monitor's clock in ns, whose readings {@link Tier#check(long)} and {@link #recordLatency(long, long)} take */
+  /**
+   * Returns the monitor's clock in ns, whose readings {@link Tier#check(long)} and {@link
+   * #recordLatency(long, long)} take.
+   *
+   * @return the monitor's clock in ns, whose readings {@link Tier#check(long)} and {@link
+   *     #recordLatency(long, long)} take
+   */
   public long nanoTime() {
     return clock.getAsLong();
   }
 
-  /** @return the latest snapshot (the one published at start, sequence 0, before the first sample); never null */
+  /**
+   * Returns the latest snapshot (the one published at start, sequence 0, before the first sample);
+   * never null.
+   *
+   * @return the latest snapshot (the one published at start, sequence 0, before the first sample);
+   *     never null
+   */
   public PressureSnapshot snapshot() {
     return publisher.current();
   }
 
-  /** @return a new reading for a response or a scrape: one snapshot, each live signal read once, every tier judged on those */
+  /**
+   * Returns a new reading for a response or a scrape: one snapshot, each live signal read once,
+   * every tier judged on those.
+   *
+   * @return a new reading for a response or a scrape: one snapshot, each live signal read once,
+   *     every tier judged on those
+   */
   public PressureReading read() {
     return new PressureReading(this, publisher.current(), clock.getAsLong(), List.of(tiers), signals.values());
   }
 
-  /** @return the configuration this monitor started with (thresholds as at start) */
+  /**
+   * Returns the configuration this monitor started with (thresholds as at start).
+   *
+   * @return the configuration this monitor started with (thresholds as at start)
+   */
   public MonitorConfig config() {
     return config;
   }
 
-  /** @return this monitor's id, unique in the JVM: its thread names and JMX name carry it */
+  /**
+   * Returns this monitor's id, unique in the JVM: its thread names and JMX name carry it.
+   *
+   * @return this monitor's id, unique in the JVM: its thread names and JMX name carry it
+   */
   public String id() {
     return id;
   }
@@ -248,17 +290,29 @@ public final class PressureMonitor implements AutoCloseable {
         + Suggestions.didYouMean(name, List.of(tierNames)), name);
   }
 
-  /** @return the tier the top-level builder limits configured */
+  /**
+   * Returns the tier the top-level builder limits configured.
+   *
+   * @return the tier the top-level builder limits configured
+   */
   public Tier defaultTier() {
     return tiers[0];
   }
 
-  /** @return tier names in the order they were configured, the default tier first */
+  /**
+   * Returns tier names in the order they were configured, the default tier first.
+   *
+   * @return tier names in the order they were configured, the default tier first
+   */
   public List<String> tierNames() {
     return List.of(tierNames);
   }
 
-  /** @return names of the registered custom signals, in registration order */
+  /**
+   * Returns names of the registered custom signals, in registration order.
+   *
+   * @return names of the registered custom signals, in registration order
+   */
   public Set<String> signalNames() {
     return java.util.Collections.unmodifiableSet(signals.keySet());
   }
@@ -275,27 +329,51 @@ public final class PressureMonitor implements AutoCloseable {
     return read().value(type);
   }
 
-  /** @return requests shed so far per type (monotonic counters), a copy, zero counts included */
+  /**
+   * Returns requests shed so far per type (monotonic counters), a copy, zero counts included.
+   *
+   * @return requests shed so far per type (monotonic counters), a copy, zero counts included
+   */
   public Map<PressureType, Long> shedCounts() {
     return shed.snapshot();
   }
 
-  /** @return request durations recorded so far (monotonic; windowed quantiles: {@link PressureSnapshot#latency()}) */
+  /**
+   * Returns request durations recorded so far (monotonic; windowed quantiles: {@link
+   * PressureSnapshot#latency()}).
+   *
+   * @return request durations recorded so far (monotonic; windowed quantiles: {@link
+   *     PressureSnapshot#latency()})
+   */
   public long recordedLatencies() {
     return window.totalCount();
   }
 
-  /** @return the sum of request durations recorded so far in ns (monotonic, not windowed) */
+  /**
+   * Returns the sum of request durations recorded so far in ns (monotonic, not windowed).
+   *
+   * @return the sum of request durations recorded so far in ns (monotonic, not windowed)
+   */
   public long recordedLatencyNanos() {
     return window.totalSumNanos();
   }
 
-  /** @return the quantiles each snapshot computes (reported quantiles plus the latency quantile), ascending */
+  /**
+   * Returns the quantiles each snapshot computes (reported quantiles plus the latency quantile),
+   * ascending.
+   *
+   * @return the quantiles each snapshot computes (reported quantiles plus the latency quantile),
+   *     ascending
+   */
   public double[] reportedQuantiles() {
     return config.reportedQuantiles();
   }
 
-  /** @return the quantile {@code maxLatency} is compared with */
+  /**
+   * Returns the quantile {@code maxLatency} is compared with.
+   *
+   * @return the quantile {@code maxLatency} is compared with
+   */
   public double latencyQuantile() {
     return config.latencyQuantile();
   }
@@ -312,12 +390,20 @@ public final class PressureMonitor implements AutoCloseable {
     return Math.max(1, (long) Math.ceil(1 / (1 - quantile) - 1e-6));
   }
 
-  /** @return the sample interval */
+  /**
+   * Returns the sample interval.
+   *
+   * @return the sample interval
+   */
   public Duration sampleInterval() {
     return config.sampleInterval();
   }
 
-  /** @return how old a snapshot may get before the stale policy applies */
+  /**
+   * Returns how old a snapshot may get before the stale policy applies.
+   *
+   * @return how old a snapshot may get before the stale policy applies
+   */
   public Duration staleAfter() {
     return config.staleAfter();
   }
@@ -326,12 +412,20 @@ public final class PressureMonitor implements AutoCloseable {
     return staleAfterNanos;
   }
 
-  /** @return what happens when the snapshot is stale */
+  /**
+   * Returns what happens when the snapshot is stale.
+   *
+   * @return what happens when the snapshot is stale
+   */
   public StalePolicy stalePolicy() {
     return stalePolicy;
   }
 
-  /** @return whether {@link #close()} was called */
+  /**
+   * Returns whether {@link #close()} was called.
+   *
+   * @return whether {@link #close()} was called
+   */
   public boolean isClosed() {
     return closed;
   }

@@ -14,40 +14,88 @@ import java.util.Map;
  */
 public interface PressureMonitorMXBean {
 
-  /** @return the monitor's id, unique in the JVM */
+  /**
+   * Returns the monitor's id, unique in the JVM.
+   *
+   * @return the monitor's id, unique in the JVM
+   */
   String getId();
 
-  /** @return the latest snapshot's sequence; 0 before the first sample */
+  /**
+   * Returns the latest snapshot's sequence; 0 before the first sample.
+   *
+   * @return the latest snapshot's sequence; 0 before the first sample
+   */
   long getSequence();
 
-  /** @return the latest snapshot's age in milliseconds */
+  /**
+   * Returns the latest snapshot's age in milliseconds.
+   *
+   * @return the latest snapshot's age in milliseconds
+   */
   double getSnapshotAgeMillis();
 
-  /** @return scheduling lag in milliseconds */
+  /**
+   * Returns scheduling lag in milliseconds.
+   *
+   * @return scheduling lag in milliseconds
+   */
   double getEventLoopDelayMillis();
 
-  /** @return process CPU use, 0..1 */
+  /**
+   * Returns process CPU use, 0..1.
+   *
+   * @return process CPU use, 0..1
+   */
   double getEventLoopUtilization();
 
-  /** @return the heap value compared with {@code maxHeapUsedBytes} */
+  /**
+   * Returns the heap value compared with {@code maxHeapUsedBytes}.
+   *
+   * @return the heap value compared with {@code maxHeapUsedBytes}
+   */
   double getHeapUsedBytes();
 
-  /** @return resident set size */
+  /**
+   * Returns resident set size.
+   *
+   * @return resident set size
+   */
   double getRssBytes();
 
-  /** @return whether the health check's last run succeeded */
+  /**
+   * Returns whether the health check's last run succeeded.
+   *
+   * @return whether the health check's last run succeeded
+   */
   boolean isHealthy();
 
-  /** @return the latency quantile compared with {@code maxLatency}, in milliseconds */
+  /**
+   * Returns the latency quantile compared with {@code maxLatency}, in milliseconds.
+   *
+   * @return the latency quantile compared with {@code maxLatency}, in milliseconds
+   */
   double getLatencyMillis();
 
-  /** @return every custom signal's value (live ones read now) */
+  /**
+   * Returns every custom signal's value (live ones read now).
+   *
+   * @return every custom signal's value (live ones read now)
+   */
   Map<String, Double> getSignals();
 
-  /** @return the tier names, the default tier first */
+  /**
+   * Returns the tier names, the default tier first.
+   *
+   * @return the tier names, the default tier first
+   */
   List<String> getTierNames();
 
-  /** @return every tier's verdict: the pressure type's name, or {@code ""} when not under pressure */
+  /**
+   * Returns every tier's verdict: the pressure type's name, or {@code ""} when not under pressure.
+   *
+   * @return every tier's verdict: the pressure type's name, or {@code ""} when not under pressure
+   */
   Map<String, String> getVerdicts();
 
   /**

@@ -45,22 +45,40 @@ public final class PressureReading {
     }
   }
 
-  /** @return the snapshot everything here comes from */
+  /**
+   * Returns the snapshot everything here comes from.
+   *
+   * @return the snapshot everything here comes from
+   */
   public PressureSnapshot snapshot() {
     return snapshot;
   }
 
-  /** @return when this reading was taken, on the monitor's clock */
+  /**
+   * Returns when this reading was taken, on the monitor's clock.
+   *
+   * @return when this reading was taken, on the monitor's clock
+   */
   public long nanoTime() {
     return nanoTime;
   }
 
-  /** @return the snapshot's age at this reading, in milliseconds */
+  /**
+   * Returns the snapshot's age at this reading, in milliseconds.
+   *
+   * @return the snapshot's age at this reading, in milliseconds
+   */
   public double ageMillis() {
     return (nanoTime - snapshot.timestampNanos()) / 1e6;
   }
 
-  /** @return whether the snapshot is older than the monitor's {@code staleAfter} (whatever the stale policy) */
+  /**
+   * Returns whether the snapshot is older than the monitor's {@code staleAfter} (whatever the stale
+   * policy).
+   *
+   * @return whether the snapshot is older than the monitor's {@code staleAfter} (whatever the stale
+   *     policy)
+   */
   public boolean stale() {
     return nanoTime - snapshot.timestampNanos() > monitor.staleAfterNanos();
   }
@@ -75,12 +93,24 @@ public final class PressureReading {
     return verdicts.get(tier);
   }
 
-  /** @return every tier's verdict by name, the default tier first; a null value is "not under pressure" */
+  /**
+   * Returns every tier's verdict by name, the default tier first; a null value is "not under
+   * pressure".
+   *
+   * @return every tier's verdict by name, the default tier first; a null value is "not under
+   *     pressure"
+   */
   public Map<String, PressureType> verdicts() {
     return Collections.unmodifiableMap(verdicts);
   }
 
-  /** @return every custom signal's value: live ones as read for this reading, sampled ones from the snapshot */
+  /**
+   * Returns every custom signal's value: live ones as read for this reading, sampled ones from the
+   * snapshot.
+   *
+   * @return every custom signal's value: live ones as read for this reading, sampled ones from the
+   *     snapshot
+   */
   public Map<String, Double> signals() {
     return signals;
   }

@@ -37,37 +37,71 @@ public final class PressureSnapshot {
     return new PressureSnapshot(m, tierNames, newVerdicts);
   }
 
-  /** @return 0 for the snapshot published at start (nothing sampled yet), then 1, 2, ... */
+  /**
+   * Returns 0 for the snapshot published at start (nothing sampled yet), then 1, 2, ...
+   *
+   * @return 0 for the snapshot published at start (nothing sampled yet), then 1, 2, ...
+   */
   public long sequence() {
     return m.sequence();
   }
 
-  /** @return false for the snapshot published at start, before the first sample */
+  /**
+   * Returns false for the snapshot published at start, before the first sample.
+   *
+   * @return false for the snapshot published at start, before the first sample
+   */
   public boolean sampled() {
     return m.sequence() > 0;
   }
 
-  /** @return when the sample was taken, on the monitor's nanosecond clock */
+  /**
+   * Returns when the sample was taken, on the monitor's nanosecond clock.
+   *
+   * @return when the sample was taken, on the monitor's nanosecond clock
+   */
   public long timestampNanos() {
     return m.timestampNanos();
   }
 
-  /** @return scheduling lag of the last interval in milliseconds (statistic as configured); NaN if not measured */
+  /**
+   * Returns scheduling lag of the last interval in milliseconds (statistic as configured); NaN if
+   * not measured.
+   *
+   * @return scheduling lag of the last interval in milliseconds (statistic as configured); NaN if
+   *     not measured
+   */
   public double eventLoopDelayMillis() {
     return m.lagMillis();
   }
 
-  /** @return process CPU use over the last interval, 0..1 of the container's CPUs; NaN if not measured */
+  /**
+   * Returns process CPU use over the last interval, 0..1 of the container's CPUs; NaN if not
+   * measured.
+   *
+   * @return process CPU use over the last interval, 0..1 of the container's CPUs; NaN if not
+   *     measured
+   */
   public double eventLoopUtilization() {
     return m.utilization();
   }
 
-  /** @return heap in use in bytes now (before any GC); negative if not measured */
+  /**
+   * Returns heap in use in bytes now (before any GC); negative if not measured.
+   *
+   * @return heap in use in bytes now (before any GC); negative if not measured
+   */
   public long heapUsedBytes() {
     return m.heapUsed();
   }
 
-  /** @return heap in use after the last collection in bytes; negative before the first GC or if unsupported */
+  /**
+   * Returns heap in use after the last collection in bytes; negative before the first GC or if
+   * unsupported.
+   *
+   * @return heap in use after the last collection in bytes; negative before the first GC or if
+   *     unsupported
+   */
   public long heapAfterGcBytes() {
     return m.heapAfterGc();
   }
@@ -82,57 +116,105 @@ public final class PressureSnapshot {
     return m.heapCompared();
   }
 
-  /** @return resident set size in bytes; negative if unsupported (not Linux) or not measured */
+  /**
+   * Returns resident set size in bytes; negative if unsupported (not Linux) or not measured.
+   *
+   * @return resident set size in bytes; negative if unsupported (not Linux) or not measured
+   */
   public long rssBytes() {
     return m.rss();
   }
 
-  /** @return whether the health check's last run succeeded; true when there is no health check */
+  /**
+   * Returns whether the health check's last run succeeded; true when there is no health check.
+   *
+   * @return whether the health check's last run succeeded; true when there is no health check
+   */
   public boolean healthy() {
     return m.healthy();
   }
 
-  /** @return {@code "ok"}, or why the health check is failing */
+  /**
+   * Returns {@code "ok"}, or why the health check is failing.
+   *
+   * @return {@code "ok"}, or why the health check is failing
+   */
   public String healthDetail() {
     return m.healthDetail();
   }
 
-  /** @return whether the liveness check's last run succeeded; true when there is none */
+  /**
+   * Returns whether the liveness check's last run succeeded; true when there is none.
+   *
+   * @return whether the liveness check's last run succeeded; true when there is none
+   */
   public boolean alive() {
     return m.alive();
   }
 
-  /** @return {@code "ok"}, or why the liveness check is failing */
+  /**
+   * Returns {@code "ok"}, or why the liveness check is failing.
+   *
+   * @return {@code "ok"}, or why the liveness check is failing
+   */
   public String livenessDetail() {
     return m.livenessDetail();
   }
 
-  /** @return the quantile {@code maxLatency} is compared with, e.g. 0.999 */
+  /**
+   * Returns the quantile {@code maxLatency} is compared with, e.g. 0.999.
+   *
+   * @return the quantile {@code maxLatency} is compared with, e.g. 0.999
+   */
   public double latencyQuantile() {
     return m.latencyQuantile();
   }
 
-  /** @return that quantile of the latency window in milliseconds; 0 when the window is empty, NaN before the first sample */
+  /**
+   * Returns that quantile of the latency window in milliseconds; 0 when the window is empty, NaN
+   * before the first sample.
+   *
+   * @return that quantile of the latency window in milliseconds; 0 when the window is empty, NaN
+   *     before the first sample
+   */
   public double latencyMillis() {
     return m.latency().quantileNanos(m.latencyQuantile()) / 1e6;
   }
 
-  /** @return the latency window's quantiles and totals */
+  /**
+   * Returns the latency window's quantiles and totals.
+   *
+   * @return the latency window's quantiles and totals
+   */
   public LatencySnapshot latency() {
     return m.latency();
   }
 
-  /** @return every custom signal's value at this sample (live ones read by the sampler), by name; NaN if not measured */
+  /**
+   * Returns every custom signal's value at this sample (live ones read by the sampler), by name;
+   * NaN if not measured.
+   *
+   * @return every custom signal's value at this sample (live ones read by the sampler), by name;
+   *     NaN if not measured
+   */
   public Map<String, Double> signals() {
     return m.signals();
   }
 
-  /** @return signals whose source failed at this sample, type to reason; empty when all are fine */
+  /**
+   * Returns signals whose source failed at this sample, type to reason; empty when all are fine.
+   *
+   * @return signals whose source failed at this sample, type to reason; empty when all are fine
+   */
   public Map<PressureType, String> failures() {
     return m.failures();
   }
 
-  /** @return signals this runtime cannot measure at all (also said once in the log) */
+  /**
+   * Returns signals this runtime cannot measure at all (also said once in the log).
+   *
+   * @return signals this runtime cannot measure at all (also said once in the log)
+   */
   public Set<PressureType> unsupported() {
     return m.unsupported();
   }

@@ -71,17 +71,29 @@ public final class Tier {
     return index;
   }
 
-  /** @return the tier's name */
+  /**
+   * Returns the tier's name.
+   *
+   * @return the tier's name
+   */
   public String name() {
     return name;
   }
 
-  /** @return the tier's limits now */
+  /**
+   * Returns the tier's limits now.
+   *
+   * @return the tier's limits now
+   */
   public Thresholds thresholds() {
     return limits.thresholds();
   }
 
-  /** @return the monitor this tier judges */
+  /**
+   * Returns the monitor this tier judges.
+   *
+   * @return the monitor this tier judges
+   */
   public PressureMonitor monitor() {
     return monitor;
   }

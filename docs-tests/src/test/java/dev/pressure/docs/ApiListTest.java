@@ -39,7 +39,9 @@ class ApiListTest {
   @CsvSource({
     "pressure-core, dev.pressure dev.pressure.admission, dev.pressure.PressureMonitor",
     "pressure-servlet, dev.pressure.servlet, dev.pressure.servlet.UnderPressureFilter",
-    "pressure-prometheus, dev.pressure.prometheus, dev.pressure.prometheus.PressureCollector"})
+    "pressure-prometheus, dev.pressure.prometheus, dev.pressure.prometheus.PressureCollector",
+    "pressure-prometheus-metrics, dev.pressure.prometheus.metrics, dev.pressure.prometheus.metrics.PressureMetrics",
+    "pressure-micrometer, dev.pressure.micrometer, dev.pressure.micrometer.PressureMeterBinder"})
   void theExportedApiIsTheCommittedList(String module, String packages, String anchor) throws Exception {
     TreeSet<String> lines = new TreeSet<>();
     for (String pkg : packages.trim().split(" +")) {

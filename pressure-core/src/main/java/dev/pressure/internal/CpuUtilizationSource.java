@@ -16,6 +16,8 @@ public final class CpuUtilizationSource {
   private long lastWall;
 
   /**
+   * Starts measuring from the process's current CPU time.
+   *
    * @param processCpuNanos the process's cumulative CPU time; negative when unsupported
    * @param clock nanosecond wall clock
    * @param cpus CPUs the process may use, {@code > 0}

@@ -18,7 +18,11 @@ public final class DaemonThreadFactory implements ThreadFactory {
   private final AtomicInteger next = new AtomicInteger(1);
   private final Queue<Thread> threads = new ConcurrentLinkedQueue<>();
 
-  /** @param prefix thread-name prefix, e.g. {@code pressure-health-3} */
+  /**
+   * A factory of daemon threads named {@code <prefix>-<n>}.
+   *
+   * @param prefix thread-name prefix, e.g. {@code pressure-health-3}
+   */
   public DaemonThreadFactory(String prefix) {
     this.prefix = prefix;
   }

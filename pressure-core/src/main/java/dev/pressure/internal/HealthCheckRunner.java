@@ -47,6 +47,8 @@ public final class HealthCheckRunner {
   private volatile boolean stopped;
 
   /**
+   * A runner of {@code check} on {@code scheduler} and {@code pool}.
+   *
    * @param name what the check is called in logs ({@code healthCheck}, {@code liveness})
    * @param check the check
    * @param intervalNanos delay after a run ends before the next starts

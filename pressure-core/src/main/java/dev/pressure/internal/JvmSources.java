@@ -13,6 +13,9 @@ import java.util.function.LongSupplier;
  * monitor starts. Not thread-safe to change once a monitor uses it.
  */
 public final class JvmSources {
+  /** The real JVM and OS sources; tests replace fields before a monitor starts. */
+  public JvmSources() {}
+
   /** Process CPU time in ns; {@link #UNSUPPORTED} without {@code jdk.management}. */
   public LongSupplier processCpuNanos = JvmSources::processCpuNanos;
   /** Heap in use now. */

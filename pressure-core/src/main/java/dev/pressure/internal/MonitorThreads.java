@@ -25,7 +25,11 @@ public final class MonitorThreads {
   private final List<HealthCheckRunner> checks = new ArrayList<>();
   private Thread lagThread;
 
-  /** @param id the monitor's JVM-unique id, e.g. {@code shop-2} */
+  /**
+   * The threads of one monitor, named after its id.
+   *
+   * @param id the monitor's JVM-unique id, e.g. {@code shop-2}
+   */
   public MonitorThreads(String id) {
     this.prefix = "pressure-" + id;
     this.scheduler = new ScheduledThreadPoolExecutor(1, factory("sampler"));

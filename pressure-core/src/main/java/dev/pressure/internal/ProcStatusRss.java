@@ -18,7 +18,11 @@ public final class ProcStatusRss {
 
   private final Path statusFile;
 
-  /** @param statusFile normally {@code /proc/self/status} */
+  /**
+   * A reader of VmRSS from {@code statusFile}.
+   *
+   * @param statusFile normally {@code /proc/self/status}
+   */
   public ProcStatusRss(Path statusFile) {
     this.statusFile = statusFile;
   }

@@ -20,6 +20,8 @@ public final class RateLimitedLogger {
   private final AtomicLong suppressed = new AtomicLong();
 
   /**
+   * A logger that logs at most one message per {@code periodNanos}.
+   *
    * @param periodNanos minimum time between two logged messages
    * @param clock nanosecond clock
    */

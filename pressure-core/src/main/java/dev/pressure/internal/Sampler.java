@@ -44,6 +44,8 @@ public final class Sampler {
   private long sequence;
 
   /**
+   * A sampler of these sources and signals.
+   *
    * @param clock the monitor's clock
    * @param sources where to read the JVM
    * @param lagStatistic the lag statistic reported
@@ -82,12 +84,20 @@ public final class Sampler {
     this.livenessCheck = liveness;
   }
 
-  /** @return the lag probe, ticked by its own thread (or a test) */
+  /**
+   * Returns the lag probe, ticked by its own thread (or a test).
+   *
+   * @return the lag probe, ticked by its own thread (or a test)
+   */
   public SchedulingLagProbe lagProbe() {
     return lagProbe;
   }
 
-  /** @return the latency window */
+  /**
+   * Returns the latency window.
+   *
+   * @return the latency window
+   */
   public LatencyWindow window() {
     return window;
   }

@@ -24,6 +24,8 @@ public final class SchedulingLagProbe {
   @FunctionalInterface
   public interface Sleeper {
     /**
+     * Sleeps for about {@code nanos}.
+     *
      * @param nanos how long to sleep
      * @throws InterruptedException when the probe is stopped
      */
@@ -41,6 +43,8 @@ public final class SchedulingLagProbe {
   private final long[] drained = new long[LogLinearBuckets.BUCKET_COUNT];
 
   /**
+   * A probe that sleeps {@code resolutionNanos} at a time.
+   *
    * @param clock nanosecond clock
    * @param sleeper how to sleep
    * @param resolutionNanos the requested sleep; lag is measured beyond it

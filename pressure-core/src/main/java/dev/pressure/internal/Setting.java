@@ -32,6 +32,8 @@ public record Setting(String name, String env, String unit, String defaultText, 
   @FunctionalInterface
   public interface Parser {
     /**
+     * Parses one value.
+     *
      * @param name the name to report (init-param or environment variable)
      * @param text the text
      * @return the value

@@ -15,7 +15,11 @@ public final class ShedCounters {
   private final Map<PressureType, LongAdder> counts = new ConcurrentHashMap<>();
   private final Iterable<PressureType> order;
 
-  /** @param known the types counted from the start, in report order */
+  /**
+   * Counters of the known types; a type first shed later gets its own.
+   *
+   * @param known the types counted from the start, in report order
+   */
   public ShedCounters(Iterable<PressureType> known) {
     this.order = known;
     for (PressureType t : known) {
@@ -23,7 +27,11 @@ public final class ShedCounters {
     }
   }
 
-  /** @param type the type that named the pressure */
+  /**
+   * Counts one shed request.
+   *
+   * @param type the type that named the pressure
+   */
   public void record(PressureType type) {
     LongAdder adder = counts.get(type);
     if (adder == null) {
@@ -32,7 +40,11 @@ public final class ShedCounters {
     adder.increment();
   }
 
-  /** @return every count, the known types first in their order, zeros included */
+  /**
+   * Returns every count, the known types first in their order, zeros included.
+   *
+   * @return every count, the known types first in their order, zeros included
+   */
   public Map<PressureType, Long> snapshot() {
     Map<PressureType, Long> copy = new LinkedHashMap<>();
     for (PressureType t : order) {

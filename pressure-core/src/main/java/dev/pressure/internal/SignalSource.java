@@ -18,6 +18,8 @@ public final class SignalSource {
   private final RateLimitedLogger log;
 
   /**
+   * A custom signal as registered.
+   *
    * @param name the signal's name
    * @param supplier its source
    * @param live true to read it on every check
@@ -31,17 +33,29 @@ public final class SignalSource {
     this.log = new RateLimitedLogger(TimeUnit.SECONDS.toNanos(60), clock);
   }
 
-  /** @return the name */
+  /**
+   * Returns the name.
+   *
+   * @return the name
+   */
   public String name() {
     return name;
   }
 
-  /** @return the type that names it */
+  /**
+   * Returns the type that names it.
+   *
+   * @return the type that names it
+   */
   public PressureType type() {
     return type;
   }
 
-  /** @return whether it is read on every check */
+  /**
+   * Returns whether it is read on every check.
+   *
+   * @return whether it is read on every check
+   */
   public boolean live() {
     return live;
   }

@@ -116,12 +116,20 @@ public final class PressureCollector extends Collector implements Collector.Desc
     return export.describe();
   }
 
-  /** @return the monitor this collector exports */
+  /**
+   * Returns the monitor this collector exports.
+   *
+   * @return the monitor this collector exports
+   */
   public PressureMonitor monitor() {
     return monitor;
   }
 
-  /** @return the latency summary's name */
+  /**
+   * Returns the latency summary's name.
+   *
+   * @return the latency summary's name
+   */
   public String latencyMetricName() {
     return export.latencyName();
   }

@@ -15,6 +15,7 @@ import dev.pressure.servlet.support.LetThroughHandler;
 import dev.pressure.servlet.support.ServletContainer;
 import dev.pressure.servlet.support.ThrowingServlet;
 import dev.pressure.servlet.support.Threads;
+import dev.pressure.servlet.support.Webapps;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterRegistration;
@@ -26,7 +27,6 @@ import java.net.URISyntaxException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -114,7 +114,7 @@ abstract class ContainerContractTest {
   }
 
   static Path webapp(String name) throws URISyntaxException {
-    return Paths.get(ContainerContractTest.class.getResource("/webapps/" + name).toURI());
+    return Webapps.dir(name);
   }
 
   PressureMonitor monitor(PressureMonitor.Builder builder) {

@@ -126,7 +126,11 @@ public final class MonitorExport {
     this.registryNames = Collections.unmodifiableMap(checkUniqueNames(described));
   }
 
-  /** @return the latency summary's name */
+  /**
+   * Returns the latency summary's name.
+   *
+   * @return the latency summary's name
+   */
   public String latencyName() {
     return latencyName;
   }
