@@ -132,20 +132,12 @@ public final class MonitorConfig {
     return new Builder(this);
   }
 
-  /**
-   * Returns every tier's thresholds by name, the default tier first, in configuration order.
-   *
-   * @return every tier's thresholds by name, the default tier first, in configuration order
-   */
+  /** {@return every tier's thresholds by name, the default tier first, in configuration order} */
   public Map<String, Thresholds> tiers() {
     return tiers;
   }
 
-  /**
-   * Returns the custom signals' names, in registration order.
-   *
-   * @return the custom signals' names, in registration order
-   */
+  /** {@return the custom signals' names, in registration order} */
   public List<String> signalNames() {
     List<String> names = new ArrayList<>();
     signals.forEach(s -> names.add(s.name()));
@@ -157,11 +149,8 @@ public final class MonitorConfig {
   }
 
   /**
-   * Returns the failure policy set for each type (others use {@link
-   * PressureMonitor#DEFAULT_FAILURE_POLICY}).
-   *
-   * @return the failure policy set for each type (others use {@link
-   *     PressureMonitor#DEFAULT_FAILURE_POLICY})
+   * {@return the failure policy set for each type (others use {@link
+   * PressureMonitor#DEFAULT_FAILURE_POLICY})}
    */
   public Map<PressureType, FailurePolicy> failurePolicies() {
     return failurePolicies;
@@ -177,121 +166,67 @@ public final class MonitorConfig {
     return failurePolicies.getOrDefault(type, PressureMonitor.DEFAULT_FAILURE_POLICY);
   }
 
-  /**
-   * Returns the listeners added at start.
-   *
-   * @return the listeners added at start
-   */
+  /** {@return the listeners added at start} */
   public List<PressureListener> listeners() {
     return listeners;
   }
 
-  /**
-   * Returns time between samples.
-   *
-   * @return time between samples
-   */
+  /** {@return time between samples} */
   public Duration sampleInterval() {
     return sampleInterval;
   }
 
-  /**
-   * Returns the scheduling-lag probe's resolution.
-   *
-   * @return the scheduling-lag probe's resolution
-   */
+  /** {@return the scheduling-lag probe's resolution} */
   public Duration eventLoopResolution() {
     return lagResolution;
   }
 
-  /**
-   * Returns the lag statistic reported.
-   *
-   * @return the lag statistic reported
-   */
+  /** {@return the lag statistic reported} */
   public LagStatistic lagStatistic() {
     return lagStatistic;
   }
 
-  /**
-   * Returns whether {@code maxHeapUsedBytes} is compared with heap after GC.
-   *
-   * @return whether {@code maxHeapUsedBytes} is compared with heap after GC
-   */
+  /** {@return whether {@code maxHeapUsedBytes} is compared with heap after GC} */
   public boolean heapUsedAfterGc() {
     return heapUsedAfterGc;
   }
 
-  /**
-   * Returns whether a health check is configured.
-   *
-   * @return whether a health check is configured
-   */
+  /** {@return whether a health check is configured} */
   public boolean hasHealthCheck() {
     return healthCheck != null;
   }
 
-  /**
-   * Returns whether a liveness check is configured.
-   *
-   * @return whether a liveness check is configured
-   */
+  /** {@return whether a liveness check is configured} */
   public boolean hasLivenessCheck() {
     return livenessCheck != null;
   }
 
-  /**
-   * Returns how long a health or liveness check may run.
-   *
-   * @return how long a health or liveness check may run
-   */
+  /** {@return how long a health or liveness check may run} */
   public Duration healthCheckTimeout() {
     return healthCheckTimeout;
   }
 
-  /**
-   * Returns the quantile compared with {@code maxLatency}.
-   *
-   * @return the quantile compared with {@code maxLatency}
-   */
+  /** {@return the quantile compared with {@code maxLatency}} */
   public double latencyQuantile() {
     return latencyQuantile;
   }
 
-  /**
-   * Returns how long a request duration counts in the window.
-   *
-   * @return how long a request duration counts in the window
-   */
+  /** {@return how long a request duration counts in the window} */
   public Duration latencyMaxAge() {
     return latencyMaxAge;
   }
 
-  /**
-   * Returns the latency window's rotating slices.
-   *
-   * @return the latency window's rotating slices
-   */
+  /** {@return the latency window's rotating slices} */
   public int latencyAgeBuckets() {
     return latencyAgeBuckets;
   }
 
-  /**
-   * Returns how many durations the window must hold before a latency limit can trip.
-   *
-   * @return how many durations the window must hold before a latency limit can trip
-   */
+  /** {@return how many durations the window must hold before a latency limit can trip} */
   public long latencyMinSamples() {
     return latencyMinSamples;
   }
 
-  /**
-   * Returns every quantile each snapshot computes (reported ones plus the latency quantile),
-   * ascending.
-   *
-   * @return every quantile each snapshot computes (reported ones plus the latency quantile),
-   *     ascending
-   */
+  /** {@return every quantile each snapshot computes (reported ones plus the latency quantile), ascending} */
   public double[] reportedQuantiles() {
     double[] qs = new double[reportedQuantiles.size() + 1];
     int n = 0;
@@ -302,38 +237,22 @@ public final class MonitorConfig {
     return java.util.Arrays.stream(qs, 0, n).distinct().sorted().toArray();
   }
 
-  /**
-   * Returns how old a snapshot may get before the stale policy applies (the default resolved).
-   *
-   * @return how old a snapshot may get before the stale policy applies (the default resolved)
-   */
+  /** {@return how old a snapshot may get before the stale policy applies (the default resolved)} */
   public Duration staleAfter() {
     return staleAfter;
   }
 
-  /**
-   * Returns what tiers do with a stale snapshot.
-   *
-   * @return what tiers do with a stale snapshot
-   */
+  /** {@return what tiers do with a stale snapshot} */
   public StalePolicy stalePolicy() {
     return stalePolicy;
   }
 
-  /**
-   * Returns the nanosecond clock.
-   *
-   * @return the nanosecond clock
-   */
+  /** {@return the nanosecond clock} */
   public LongSupplier clock() {
     return clock;
   }
 
-  /**
-   * Returns the monitor's name, if one was given.
-   *
-   * @return the monitor's name, if one was given
-   */
+  /** {@return the monitor's name, if one was given} */
   public Optional<String> name() {
     return Optional.ofNullable(name);
   }

@@ -147,11 +147,8 @@ public final class PressureMonitor implements AutoCloseable {
   }
 
   /**
-   * Returns a builder with under-pressure's defaults (every check off, 1 s samples) whose {@link
-   * Builder#build()} starts the monitor.
-   *
-   * @return a builder with under-pressure's defaults (every check off, 1 s samples) whose {@link
-   *     Builder#build()} starts the monitor
+   * {@return a builder with under-pressure's defaults (every check off, 1 s samples) whose {@link
+   * Builder#build()} starts the monitor}
    */
   public static Builder builder() {
     return new Builder();
@@ -173,21 +170,14 @@ public final class PressureMonitor implements AutoCloseable {
   }
 
   /**
-   * Returns whether a check of the default tier is over its limit now (under-pressure's {@code
-   * isUnderPressure()}).
-   *
-   * @return whether a check of the default tier is over its limit now (under-pressure's {@code
-   *     isUnderPressure()})
+   * {@return whether a check of the default tier is over its limit now (under-pressure's {@code
+   * isUnderPressure()})}
    */
   public boolean isUnderPressure() {
     return tiers[0].check() != null;
   }
 
-  /**
-   * Returns the default tier's verdict now: the type naming the pressure, or null.
-   *
-   * @return the default tier's verdict now: the type naming the pressure, or null
-   */
+  /** {@return the default tier's verdict now: the type naming the pressure, or null} */
   public PressureType pressureType() {
     return tiers[0].check();
   }
@@ -223,52 +213,35 @@ public final class PressureMonitor implements AutoCloseable {
   }
 
   /**
-   * Returns the monitor's clock in ns, whose readings {@link Tier#check(long)} and {@link
-   * #recordLatency(long, long)} take.
-   *
-   * @return the monitor's clock in ns, whose readings {@link Tier#check(long)} and {@link
-   *     #recordLatency(long, long)} take
+   * {@return the monitor's clock in ns, whose readings {@link Tier#check(long)} and {@link
+   * #recordLatency(long, long)} take}
    */
   public long nanoTime() {
     return clock.getAsLong();
   }
 
   /**
-   * Returns the latest snapshot (the one published at start, sequence 0, before the first sample);
-   * never null.
-   *
-   * @return the latest snapshot (the one published at start, sequence 0, before the first sample);
-   *     never null
+   * {@return the latest snapshot (the one published at start, sequence 0, before the first sample);
+   * never null}
    */
   public PressureSnapshot snapshot() {
     return publisher.current();
   }
 
   /**
-   * Returns a new reading for a response or a scrape: one snapshot, each live signal read once,
-   * every tier judged on those.
-   *
-   * @return a new reading for a response or a scrape: one snapshot, each live signal read once,
-   *     every tier judged on those
+   * {@return a new reading for a response or a scrape: one snapshot, each live signal read once,
+   * every tier judged on those}
    */
   public PressureReading read() {
     return new PressureReading(this, publisher.current(), clock.getAsLong(), List.of(tiers), signals.values());
   }
 
-  /**
-   * Returns the configuration this monitor started with (thresholds as at start).
-   *
-   * @return the configuration this monitor started with (thresholds as at start)
-   */
+  /** {@return the configuration this monitor started with (thresholds as at start)} */
   public MonitorConfig config() {
     return config;
   }
 
-  /**
-   * Returns this monitor's id, unique in the JVM: its thread names and JMX name carry it.
-   *
-   * @return this monitor's id, unique in the JVM: its thread names and JMX name carry it
-   */
+  /** {@return this monitor's id, unique in the JVM: its thread names and JMX name carry it} */
   public String id() {
     return id;
   }
@@ -290,29 +263,17 @@ public final class PressureMonitor implements AutoCloseable {
         + Suggestions.didYouMean(name, List.of(tierNames)), name);
   }
 
-  /**
-   * Returns the tier the top-level builder limits configured.
-   *
-   * @return the tier the top-level builder limits configured
-   */
+  /** {@return the tier the top-level builder limits configured} */
   public Tier defaultTier() {
     return tiers[0];
   }
 
-  /**
-   * Returns tier names in the order they were configured, the default tier first.
-   *
-   * @return tier names in the order they were configured, the default tier first
-   */
+  /** {@return tier names in the order they were configured, the default tier first} */
   public List<String> tierNames() {
     return List.of(tierNames);
   }
 
-  /**
-   * Returns names of the registered custom signals, in registration order.
-   *
-   * @return names of the registered custom signals, in registration order
-   */
+  /** {@return names of the registered custom signals, in registration order} */
   public Set<String> signalNames() {
     return java.util.Collections.unmodifiableSet(signals.keySet());
   }
@@ -329,51 +290,33 @@ public final class PressureMonitor implements AutoCloseable {
     return read().value(type);
   }
 
-  /**
-   * Returns requests shed so far per type (monotonic counters), a copy, zero counts included.
-   *
-   * @return requests shed so far per type (monotonic counters), a copy, zero counts included
-   */
+  /** {@return requests shed so far per type (monotonic counters), a copy, zero counts included} */
   public Map<PressureType, Long> shedCounts() {
     return shed.snapshot();
   }
 
   /**
-   * Returns request durations recorded so far (monotonic; windowed quantiles: {@link
-   * PressureSnapshot#latency()}).
-   *
-   * @return request durations recorded so far (monotonic; windowed quantiles: {@link
-   *     PressureSnapshot#latency()})
+   * {@return request durations recorded so far (monotonic; windowed quantiles: {@link
+   * PressureSnapshot#latency()})}
    */
   public long recordedLatencies() {
     return window.totalCount();
   }
 
-  /**
-   * Returns the sum of request durations recorded so far in ns (monotonic, not windowed).
-   *
-   * @return the sum of request durations recorded so far in ns (monotonic, not windowed)
-   */
+  /** {@return the sum of request durations recorded so far in ns (monotonic, not windowed)} */
   public long recordedLatencyNanos() {
     return window.totalSumNanos();
   }
 
   /**
-   * Returns the quantiles each snapshot computes (reported quantiles plus the latency quantile),
-   * ascending.
-   *
-   * @return the quantiles each snapshot computes (reported quantiles plus the latency quantile),
-   *     ascending
+   * {@return the quantiles each snapshot computes (reported quantiles plus the latency quantile),
+   * ascending}
    */
   public double[] reportedQuantiles() {
     return config.reportedQuantiles();
   }
 
-  /**
-   * Returns the quantile {@code maxLatency} is compared with.
-   *
-   * @return the quantile {@code maxLatency} is compared with
-   */
+  /** {@return the quantile {@code maxLatency} is compared with} */
   public double latencyQuantile() {
     return config.latencyQuantile();
   }
@@ -390,20 +333,12 @@ public final class PressureMonitor implements AutoCloseable {
     return Math.max(1, (long) Math.ceil(1 / (1 - quantile) - 1e-6));
   }
 
-  /**
-   * Returns the sample interval.
-   *
-   * @return the sample interval
-   */
+  /** {@return the sample interval} */
   public Duration sampleInterval() {
     return config.sampleInterval();
   }
 
-  /**
-   * Returns how old a snapshot may get before the stale policy applies.
-   *
-   * @return how old a snapshot may get before the stale policy applies
-   */
+  /** {@return how old a snapshot may get before the stale policy applies} */
   public Duration staleAfter() {
     return config.staleAfter();
   }
@@ -412,20 +347,12 @@ public final class PressureMonitor implements AutoCloseable {
     return staleAfterNanos;
   }
 
-  /**
-   * Returns what happens when the snapshot is stale.
-   *
-   * @return what happens when the snapshot is stale
-   */
+  /** {@return what happens when the snapshot is stale} */
   public StalePolicy stalePolicy() {
     return stalePolicy;
   }
 
-  /**
-   * Returns whether {@link #close()} was called.
-   *
-   * @return whether {@link #close()} was called
-   */
+  /** {@return whether {@link #close()} was called} */
   public boolean isClosed() {
     return closed;
   }

@@ -14,88 +14,40 @@ import java.util.Map;
  */
 public interface PressureMonitorMXBean {
 
-  /**
-   * Returns the monitor's id, unique in the JVM.
-   *
-   * @return the monitor's id, unique in the JVM
-   */
+  /** {@return the monitor's id, unique in the JVM} */
   String getId();
 
-  /**
-   * Returns the latest snapshot's sequence; 0 before the first sample.
-   *
-   * @return the latest snapshot's sequence; 0 before the first sample
-   */
+  /** {@return the latest snapshot's sequence; 0 before the first sample} */
   long getSequence();
 
-  /**
-   * Returns the latest snapshot's age in milliseconds.
-   *
-   * @return the latest snapshot's age in milliseconds
-   */
+  /** {@return the latest snapshot's age in milliseconds} */
   double getSnapshotAgeMillis();
 
-  /**
-   * Returns scheduling lag in milliseconds.
-   *
-   * @return scheduling lag in milliseconds
-   */
+  /** {@return scheduling lag in milliseconds} */
   double getEventLoopDelayMillis();
 
-  /**
-   * Returns process CPU use, 0..1.
-   *
-   * @return process CPU use, 0..1
-   */
+  /** {@return process CPU use, 0..1} */
   double getEventLoopUtilization();
 
-  /**
-   * Returns the heap value compared with {@code maxHeapUsedBytes}.
-   *
-   * @return the heap value compared with {@code maxHeapUsedBytes}
-   */
+  /** {@return the heap value compared with {@code maxHeapUsedBytes}} */
   double getHeapUsedBytes();
 
-  /**
-   * Returns resident set size.
-   *
-   * @return resident set size
-   */
+  /** {@return resident set size} */
   double getRssBytes();
 
-  /**
-   * Returns whether the health check's last run succeeded.
-   *
-   * @return whether the health check's last run succeeded
-   */
+  /** {@return whether the health check's last run succeeded} */
   boolean isHealthy();
 
-  /**
-   * Returns the latency quantile compared with {@code maxLatency}, in milliseconds.
-   *
-   * @return the latency quantile compared with {@code maxLatency}, in milliseconds
-   */
+  /** {@return the latency quantile compared with {@code maxLatency}, in milliseconds} */
   double getLatencyMillis();
 
-  /**
-   * Returns every custom signal's value (live ones read now).
-   *
-   * @return every custom signal's value (live ones read now)
-   */
+  /** {@return every custom signal's value (live ones read now)} */
   Map<String, Double> getSignals();
 
-  /**
-   * Returns the tier names, the default tier first.
-   *
-   * @return the tier names, the default tier first
-   */
+  /** {@return the tier names, the default tier first} */
   List<String> getTierNames();
 
-  /**
-   * Returns every tier's verdict: the pressure type's name, or {@code ""} when not under pressure.
-   *
-   * @return every tier's verdict: the pressure type's name, or {@code ""} when not under pressure
-   */
+  /** {@return every tier's verdict: the pressure type's name, or {@code ""} when not under pressure} */
   Map<String, String> getVerdicts();
 
   /**

@@ -45,39 +45,24 @@ public final class PressureReading {
     }
   }
 
-  /**
-   * Returns the snapshot everything here comes from.
-   *
-   * @return the snapshot everything here comes from
-   */
+  /** {@return the snapshot everything here comes from} */
   public PressureSnapshot snapshot() {
     return snapshot;
   }
 
-  /**
-   * Returns when this reading was taken, on the monitor's clock.
-   *
-   * @return when this reading was taken, on the monitor's clock
-   */
+  /** {@return when this reading was taken, on the monitor's clock} */
   public long nanoTime() {
     return nanoTime;
   }
 
-  /**
-   * Returns the snapshot's age at this reading, in milliseconds.
-   *
-   * @return the snapshot's age at this reading, in milliseconds
-   */
+  /** {@return the snapshot's age at this reading, in milliseconds} */
   public double ageMillis() {
     return (nanoTime - snapshot.timestampNanos()) / 1e6;
   }
 
   /**
-   * Returns whether the snapshot is older than the monitor's {@code staleAfter} (whatever the stale
-   * policy).
-   *
-   * @return whether the snapshot is older than the monitor's {@code staleAfter} (whatever the stale
-   *     policy)
+   * {@return whether the snapshot is older than the monitor's {@code staleAfter} (whatever the
+   * stale policy)}
    */
   public boolean stale() {
     return nanoTime - snapshot.timestampNanos() > monitor.staleAfterNanos();
@@ -93,23 +78,14 @@ public final class PressureReading {
     return verdicts.get(tier);
   }
 
-  /**
-   * Returns every tier's verdict by name, the default tier first; a null value is "not under
-   * pressure".
-   *
-   * @return every tier's verdict by name, the default tier first; a null value is "not under
-   *     pressure"
-   */
+  /** {@return every tier's verdict by name, the default tier first; a null value is "not under pressure"} */
   public Map<String, PressureType> verdicts() {
     return Collections.unmodifiableMap(verdicts);
   }
 
   /**
-   * Returns every custom signal's value: live ones as read for this reading, sampled ones from the
-   * snapshot.
-   *
-   * @return every custom signal's value: live ones as read for this reading, sampled ones from the
-   *     snapshot
+   * {@return every custom signal's value: live ones as read for this reading, sampled ones from the
+   * snapshot}
    */
   public Map<String, Double> signals() {
     return signals;

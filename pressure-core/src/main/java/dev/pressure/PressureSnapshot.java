@@ -37,70 +37,42 @@ public final class PressureSnapshot {
     return new PressureSnapshot(m, tierNames, newVerdicts);
   }
 
-  /**
-   * Returns 0 for the snapshot published at start (nothing sampled yet), then 1, 2, ...
-   *
-   * @return 0 for the snapshot published at start (nothing sampled yet), then 1, 2, ...
-   */
+  /** {@return 0 for the snapshot published at start (nothing sampled yet), then 1, 2, ...} */
   public long sequence() {
     return m.sequence();
   }
 
-  /**
-   * Returns false for the snapshot published at start, before the first sample.
-   *
-   * @return false for the snapshot published at start, before the first sample
-   */
+  /** {@return false for the snapshot published at start, before the first sample} */
   public boolean sampled() {
     return m.sequence() > 0;
   }
 
-  /**
-   * Returns when the sample was taken, on the monitor's nanosecond clock.
-   *
-   * @return when the sample was taken, on the monitor's nanosecond clock
-   */
+  /** {@return when the sample was taken, on the monitor's nanosecond clock} */
   public long timestampNanos() {
     return m.timestampNanos();
   }
 
   /**
-   * Returns scheduling lag of the last interval in milliseconds (statistic as configured); NaN if
-   * not measured.
-   *
-   * @return scheduling lag of the last interval in milliseconds (statistic as configured); NaN if
-   *     not measured
+   * {@return scheduling lag of the last interval in milliseconds (statistic as configured); NaN if
+   * not measured}
    */
   public double eventLoopDelayMillis() {
     return m.lagMillis();
   }
 
-  /**
-   * Returns process CPU use over the last interval, 0..1 of the container's CPUs; NaN if not
-   * measured.
-   *
-   * @return process CPU use over the last interval, 0..1 of the container's CPUs; NaN if not
-   *     measured
-   */
+  /** {@return process CPU use over the last interval, 0..1 of the container's CPUs; NaN if not measured} */
   public double eventLoopUtilization() {
     return m.utilization();
   }
 
-  /**
-   * Returns heap in use in bytes now (before any GC); negative if not measured.
-   *
-   * @return heap in use in bytes now (before any GC); negative if not measured
-   */
+  /** {@return heap in use in bytes now (before any GC); negative if not measured} */
   public long heapUsedBytes() {
     return m.heapUsed();
   }
 
   /**
-   * Returns heap in use after the last collection in bytes; negative before the first GC or if
-   * unsupported.
-   *
-   * @return heap in use after the last collection in bytes; negative before the first GC or if
-   *     unsupported
+   * {@return heap in use after the last collection in bytes; negative before the first GC or if
+   * unsupported}
    */
   public long heapAfterGcBytes() {
     return m.heapAfterGc();
@@ -116,105 +88,63 @@ public final class PressureSnapshot {
     return m.heapCompared();
   }
 
-  /**
-   * Returns resident set size in bytes; negative if unsupported (not Linux) or not measured.
-   *
-   * @return resident set size in bytes; negative if unsupported (not Linux) or not measured
-   */
+  /** {@return resident set size in bytes; negative if unsupported (not Linux) or not measured} */
   public long rssBytes() {
     return m.rss();
   }
 
-  /**
-   * Returns whether the health check's last run succeeded; true when there is no health check.
-   *
-   * @return whether the health check's last run succeeded; true when there is no health check
-   */
+  /** {@return whether the health check's last run succeeded; true when there is no health check} */
   public boolean healthy() {
     return m.healthy();
   }
 
-  /**
-   * Returns {@code "ok"}, or why the health check is failing.
-   *
-   * @return {@code "ok"}, or why the health check is failing
-   */
+  /** {@return {@code "ok"}, or why the health check is failing} */
   public String healthDetail() {
     return m.healthDetail();
   }
 
-  /**
-   * Returns whether the liveness check's last run succeeded; true when there is none.
-   *
-   * @return whether the liveness check's last run succeeded; true when there is none
-   */
+  /** {@return whether the liveness check's last run succeeded; true when there is none} */
   public boolean alive() {
     return m.alive();
   }
 
-  /**
-   * Returns {@code "ok"}, or why the liveness check is failing.
-   *
-   * @return {@code "ok"}, or why the liveness check is failing
-   */
+  /** {@return {@code "ok"}, or why the liveness check is failing} */
   public String livenessDetail() {
     return m.livenessDetail();
   }
 
-  /**
-   * Returns the quantile {@code maxLatency} is compared with, e.g. 0.999.
-   *
-   * @return the quantile {@code maxLatency} is compared with, e.g. 0.999
-   */
+  /** {@return the quantile {@code maxLatency} is compared with, e.g. 0.999} */
   public double latencyQuantile() {
     return m.latencyQuantile();
   }
 
   /**
-   * Returns that quantile of the latency window in milliseconds; 0 when the window is empty, NaN
-   * before the first sample.
-   *
-   * @return that quantile of the latency window in milliseconds; 0 when the window is empty, NaN
-   *     before the first sample
+   * {@return that quantile of the latency window in milliseconds; 0 when the window is empty, NaN
+   * before the first sample}
    */
   public double latencyMillis() {
     return m.latency().quantileNanos(m.latencyQuantile()) / 1e6;
   }
 
-  /**
-   * Returns the latency window's quantiles and totals.
-   *
-   * @return the latency window's quantiles and totals
-   */
+  /** {@return the latency window's quantiles and totals} */
   public LatencySnapshot latency() {
     return m.latency();
   }
 
   /**
-   * Returns every custom signal's value at this sample (live ones read by the sampler), by name;
-   * NaN if not measured.
-   *
-   * @return every custom signal's value at this sample (live ones read by the sampler), by name;
-   *     NaN if not measured
+   * {@return every custom signal's value at this sample (live ones read by the sampler), by name;
+   * NaN if not measured}
    */
   public Map<String, Double> signals() {
     return m.signals();
   }
 
-  /**
-   * Returns signals whose source failed at this sample, type to reason; empty when all are fine.
-   *
-   * @return signals whose source failed at this sample, type to reason; empty when all are fine
-   */
+  /** {@return signals whose source failed at this sample, type to reason; empty when all are fine} */
   public Map<PressureType, String> failures() {
     return m.failures();
   }
 
-  /**
-   * Returns signals this runtime cannot measure at all (also said once in the log).
-   *
-   * @return signals this runtime cannot measure at all (also said once in the log)
-   */
+  /** {@return signals this runtime cannot measure at all (also said once in the log)} */
   public Set<PressureType> unsupported() {
     return m.unsupported();
   }

@@ -68,65 +68,37 @@ public final class Thresholds {
     return b;
   }
 
-  /**
-   * Returns scheduling-lag limit in nanoseconds; 0 = off.
-   *
-   * @return scheduling-lag limit in nanoseconds; 0 = off
-   */
+  /** {@return scheduling-lag limit in nanoseconds; 0 = off} */
   public long maxEventLoopDelayNanos() {
     return maxEventLoopDelayNanos;
   }
 
-  /**
-   * Returns CPU utilization limit in (0, 1]; 0 = off.
-   *
-   * @return CPU utilization limit in (0, 1]; 0 = off
-   */
+  /** {@return CPU utilization limit in (0, 1]; 0 = off} */
   public double maxEventLoopUtilization() {
     return maxEventLoopUtilization;
   }
 
-  /**
-   * Returns heap limit in bytes; 0 = off.
-   *
-   * @return heap limit in bytes; 0 = off
-   */
+  /** {@return heap limit in bytes; 0 = off} */
   public long maxHeapUsedBytes() {
     return maxHeapUsedBytes;
   }
 
-  /**
-   * Returns RSS limit in bytes; 0 = off.
-   *
-   * @return RSS limit in bytes; 0 = off
-   */
+  /** {@return RSS limit in bytes; 0 = off} */
   public long maxRssBytes() {
     return maxRssBytes;
   }
 
-  /**
-   * Returns whether a failing health check puts this tier under pressure.
-   *
-   * @return whether a failing health check puts this tier under pressure
-   */
+  /** {@return whether a failing health check puts this tier under pressure} */
   public boolean healthCheck() {
     return healthCheck;
   }
 
-  /**
-   * Returns latency-quantile limit in nanoseconds; 0 = off.
-   *
-   * @return latency-quantile limit in nanoseconds; 0 = off
-   */
+  /** {@return latency-quantile limit in nanoseconds; 0 = off} */
   public long maxLatencyNanos() {
     return maxLatencyNanos;
   }
 
-  /**
-   * Returns custom-signal limits by signal name, in insertion order; unmodifiable.
-   *
-   * @return custom-signal limits by signal name, in insertion order; unmodifiable
-   */
+  /** {@return custom-signal limits by signal name, in insertion order; unmodifiable} */
   public Map<String, Double> maxSignals() {
     return maxSignals;
   }

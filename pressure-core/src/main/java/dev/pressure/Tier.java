@@ -71,29 +71,17 @@ public final class Tier {
     return index;
   }
 
-  /**
-   * Returns the tier's name.
-   *
-   * @return the tier's name
-   */
+  /** {@return the tier's name} */
   public String name() {
     return name;
   }
 
-  /**
-   * Returns the tier's limits now.
-   *
-   * @return the tier's limits now
-   */
+  /** {@return the tier's limits now} */
   public Thresholds thresholds() {
     return limits.thresholds();
   }
 
-  /**
-   * Returns the monitor this tier judges.
-   *
-   * @return the monitor this tier judges
-   */
+  /** {@return the monitor this tier judges} */
   public PressureMonitor monitor() {
     return monitor;
   }

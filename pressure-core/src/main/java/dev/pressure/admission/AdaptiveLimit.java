@@ -78,7 +78,7 @@ public final class AdaptiveLimit {
         ^ nanoClock.getAsLong()));
   }
 
-  /** @return how many requests may be in flight now */
+  /** {@return how many requests may be in flight now} */
   public int current() {
     return limit.current();
   }
@@ -108,12 +108,12 @@ public final class AdaptiveLimit {
     limit.onSample(rttNanos, inFlight, dropped);
   }
 
-  /** @return the no-load latency estimate in nanoseconds; 0 before the first window closed */
+  /** {@return the no-load latency estimate in nanoseconds; 0 before the first window closed} */
   public long noLoadRttNanos() {
     return limit.noLoadNanos();
   }
 
-  /** @return true while a probe holds the limit at half to re-measure the no-load latency */
+  /** {@return true while a probe holds the limit at half to re-measure the no-load latency} */
   public boolean probing() {
     return limit.probing();
   }

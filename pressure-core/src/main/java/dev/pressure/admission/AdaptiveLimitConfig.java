@@ -71,22 +71,22 @@ public final class AdaptiveLimitConfig {
     return b;
   }
 
-  /** @return the lowest limit, at least 1 ({@code minConcurrentRequests}) */
+  /** {@return the lowest limit, at least 1 ({@code minConcurrentRequests})} */
   public int minLimit() {
     return minLimit;
   }
 
-  /** @return the highest limit, at least {@link #minLimit()} ({@code maxConcurrentRequestsLimit}) */
+  /** {@return the highest limit, at least {@link #minLimit()} ({@code maxConcurrentRequestsLimit})} */
   public int maxLimit() {
     return maxLimit;
   }
 
-  /** @return the starting limit, clamped into {@code [minLimit, maxLimit]} */
+  /** {@return the starting limit, clamped into {@code [minLimit, maxLimit]}} */
   public int initialLimit() {
     return initialLimit;
   }
 
-  /** @return mean time between no-load latency re-measurements */
+  /** {@return mean time between no-load latency re-measurements} */
   public Duration probeInterval() {
     return probeInterval;
   }

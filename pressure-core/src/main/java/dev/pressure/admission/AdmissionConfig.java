@@ -44,12 +44,12 @@ public final class AdmissionConfig {
     this.codelTarget = b.codelTarget;
   }
 
-  /** @return a builder with the defaults */
+  /** {@return a builder with the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** @return a builder holding these settings */
+  /** {@return a builder holding these settings} */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.maxConcurrentRequests = maxConcurrentRequests;
@@ -61,37 +61,37 @@ public final class AdmissionConfig {
     return b;
   }
 
-  /** @return whether a gate applies ({@code maxConcurrentRequests > 0}) */
+  /** {@return whether a gate applies ({@code maxConcurrentRequests > 0})} */
   public boolean enabled() {
     return maxConcurrentRequests > 0;
   }
 
-  /** @return permits; 0 = no gate */
+  /** {@return permits; 0 = no gate} */
   public int maxConcurrentRequests() {
     return maxConcurrentRequests;
   }
 
-  /** @return how many requests may wait for a permit; 0 = none */
+  /** {@return how many requests may wait for a permit; 0 = none} */
   public int maxQueuedRequests() {
     return maxQueuedRequests;
   }
 
-  /** @return the longest a request waits before it is refused with {@code queueTime} */
+  /** {@return the longest a request waits before it is refused with {@code queueTime}} */
   public Duration maxQueueTime() {
     return maxQueueTime;
   }
 
-  /** @return the queue discipline */
+  /** {@return the queue discipline} */
   public QueueOrder queueOrder() {
     return queueOrder;
   }
 
-  /** @return how long the queue must stand (never empty) before CoDel applies */
+  /** {@return how long the queue must stand (never empty) before CoDel applies} */
   public Duration codelInterval() {
     return codelInterval;
   }
 
-  /** @return the longest wait while CoDel applies */
+  /** {@return the longest wait while CoDel applies} */
   public Duration codelTarget() {
     return codelTarget;
   }
@@ -118,6 +118,8 @@ public final class AdmissionConfig {
     private Builder() {}
 
     /**
+     * Permits: at most this many requests run at once.
+     *
      * @param max permits in [0, 1000000]; 0 (the default) turns the gate off
      * @return this builder
      */
@@ -127,6 +129,8 @@ public final class AdmissionConfig {
     }
 
     /**
+     * How many requests may wait for a permit.
+     *
      * @param max waiting requests in [0, 1000000]; default 0
      * @return this builder
      */
@@ -136,6 +140,8 @@ public final class AdmissionConfig {
     }
 
     /**
+     * The longest a request waits for a permit.
+     *
      * @param max at least 1 ms; default 1 s
      * @return this builder
      */
@@ -145,6 +151,8 @@ public final class AdmissionConfig {
     }
 
     /**
+     * The order waiting requests of one criticality level are served in.
+     *
      * @param order FIFO (default) or ADAPTIVE_LIFO
      * @return this builder
      */
@@ -157,6 +165,8 @@ public final class AdmissionConfig {
     }
 
     /**
+     * With adaptive LIFO: how long the queue must stay non-empty before CoDel applies.
+     *
      * @param interval at least 1 ms; default 100 ms
      * @return this builder
      */
@@ -166,6 +176,8 @@ public final class AdmissionConfig {
     }
 
     /**
+     * With adaptive LIFO: the longest wait while CoDel applies.
+     *
      * @param target at least 1 ms; default 5 ms
      * @return this builder
      */

@@ -104,25 +104,27 @@ public interface AdmissionGate {
   /** Refuses every waiting request whose queue time or deadline has passed. */
   void expire();
 
-  /** @return permits held now */
+  /** {@return permits held now} */
   int inFlight();
 
-  /** @return requests waiting now */
+  /** {@return requests waiting now} */
   int queued();
 
-  /** @return the current permit count */
+  /** {@return the current permit count} */
   int limit();
 
-  /** @return (in flight + queued) / limit */
+  /** {@return (in flight + queued) / limit} */
   double saturation();
 
-  /** @return the settings */
+  /** {@return the settings} */
   AdmissionConfig config();
 
-  /** @return a reading of the gate's clock */
+  /** {@return a reading of the gate's clock} */
   long nanoTime();
 
   /**
+   * Refusals so far with a reason at a level.
+   *
    * @param reason a reason
    * @param criticality a level
    * @return refusals so far with that reason at that level

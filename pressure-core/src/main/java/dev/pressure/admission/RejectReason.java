@@ -18,7 +18,7 @@ public enum RejectReason {
     this.wireName = wireName;
   }
 
-  /** @return the name on the wire: {@code concurrentRequests}, {@code queueTime} or {@code deadline} */
+  /** {@return the name on the wire: {@code concurrentRequests}, {@code queueTime} or {@code deadline}} */
   public String wireName() {
     return wireName;
   }

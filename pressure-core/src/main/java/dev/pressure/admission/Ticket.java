@@ -20,16 +20,16 @@ public interface Ticket extends Permit {
     RELEASED
   }
 
-  /** @return the current state */
+  /** {@return the current state} */
   State state();
 
-  /** @return why it was refused, or null unless {@link State#REJECTED} */
+  /** {@return why it was refused, or null unless {@link State#REJECTED}} */
   RejectReason rejectReason();
 
-  /** @return its level */
+  /** {@return its level} */
   Criticality criticality();
 
-  /** @return how long it waited before it was granted or refused (so far, while queued) */
+  /** {@return how long it waited before it was granted or refused (so far, while queued)} */
   long waitedNanos();
 
   /**

@@ -84,20 +84,12 @@ public final class Sampler {
     this.livenessCheck = liveness;
   }
 
-  /**
-   * Returns the lag probe, ticked by its own thread (or a test).
-   *
-   * @return the lag probe, ticked by its own thread (or a test)
-   */
+  /** {@return the lag probe, ticked by its own thread (or a test)} */
   public SchedulingLagProbe lagProbe() {
     return lagProbe;
   }
 
-  /**
-   * Returns the latency window.
-   *
-   * @return the latency window
-   */
+  /** {@return the latency window} */
   public LatencyWindow window() {
     return window;
   }

@@ -40,11 +40,7 @@ public final class ShedCounters {
     adder.increment();
   }
 
-  /**
-   * Returns every count, the known types first in their order, zeros included.
-   *
-   * @return every count, the known types first in their order, zeros included
-   */
+  /** {@return every count, the known types first in their order, zeros included} */
   public Map<PressureType, Long> snapshot() {
     Map<PressureType, Long> copy = new LinkedHashMap<>();
     for (PressureType t : order) {

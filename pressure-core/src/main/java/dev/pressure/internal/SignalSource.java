@@ -33,29 +33,17 @@ public final class SignalSource {
     this.log = new RateLimitedLogger(TimeUnit.SECONDS.toNanos(60), clock);
   }
 
-  /**
-   * Returns the name.
-   *
-   * @return the name
-   */
+  /** {@return the name} */
   public String name() {
     return name;
   }
 
-  /**
-   * Returns the type that names it.
-   *
-   * @return the type that names it
-   */
+  /** {@return the type that names it} */
   public PressureType type() {
     return type;
   }
 
-  /**
-   * Returns whether it is read on every check.
-   *
-   * @return whether it is read on every check
-   */
+  /** {@return whether it is read on every check} */
   public boolean live() {
     return live;
   }

@@ -121,11 +121,7 @@ public final class PressureMeterBinder implements MeterBinder {
     this.tags = Tags.of(Objects.requireNonNull(tags, "tags"));
   }
 
-  /**
-   * Returns the monitor this binder exports.
-   *
-   * @return the monitor this binder exports
-   */
+  /** {@return the monitor this binder exports} */
   public PressureMonitor monitor() {
     return monitor;
   }

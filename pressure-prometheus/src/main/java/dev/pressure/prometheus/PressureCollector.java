@@ -116,25 +116,17 @@ public final class PressureCollector extends Collector implements Collector.Desc
     return export.describe();
   }
 
-  /**
-   * Returns the monitor this collector exports.
-   *
-   * @return the monitor this collector exports
-   */
+  /** {@return the monitor this collector exports} */
   public PressureMonitor monitor() {
     return monitor;
   }
 
-  /**
-   * Returns the latency summary's name.
-   *
-   * @return the latency summary's name
-   */
+  /** {@return the latency summary's name} */
   public String latencyMetricName() {
     return export.latencyName();
   }
 
-  /** @return a description naming the monitor, its tiers and signals, and the latency metric name */
+  /** {@return a description naming the monitor, its tiers and signals, and the latency metric name} */
   @Override
   public String toString() {
     return "PressureCollector{monitor=PressureMonitor@" + Integer.toHexString(System.identityHashCode(monitor))

@@ -55,12 +55,12 @@ public final class GracefulShutdown {
     return new Builder();
   }
 
-  /** @return how long readiness fails while work is still served */
+  /** {@return how long readiness fails while work is still served} */
   public Duration delay() {
     return delay;
   }
 
-  /** @return how long requests in flight may take once new work is refused */
+  /** {@return how long requests in flight may take once new work is refused} */
   public Duration grace() {
     return grace;
   }
@@ -155,7 +155,7 @@ public final class GracefulShutdown {
       return this;
     }
 
-    /** @return the immutable timeline */
+    /** {@return the immutable timeline} */
     public GracefulShutdown build() {
       return new GracefulShutdown(this);
     }

@@ -112,27 +112,27 @@ public final class GradientLimit {
     this.nextProbeAt = now;
   }
 
-  /** @return the limit now; one volatile read */
+  /** {@return the limit now; one volatile read} */
   public int current() {
     return limit;
   }
 
-  /** @return the no-load latency estimate in nanoseconds, 0 before the first update */
+  /** {@return the no-load latency estimate in nanoseconds, 0 before the first update} */
   public long noLoadNanos() {
     return noLoadNanos;
   }
 
-  /** @return true while a no-load re-measurement holds the limit at the probe limit */
+  /** {@return true while a no-load re-measurement holds the limit at the probe limit} */
   public boolean probing() {
     return phase != NOT_PROBING;
   }
 
-  /** @return updates of the limit so far (for tests and metrics) */
+  /** {@return updates of the limit so far (for tests and metrics)} */
   public long updates() {
     return updates;
   }
 
-  /** @return probes started so far */
+  /** {@return probes started so far} */
   public long probes() {
     return probes;
   }

@@ -26,7 +26,7 @@ final class WaitWindow {
     }
   }
 
-  /** @return the quantile's wait in nanoseconds over the window (nearest rank), 0 when empty */
+  /** {@return the quantile's wait in nanoseconds over the window (nearest rank), 0 when empty} */
   long quantile(double q, long now) {
     long[] live = new long[count];
     int n = 0;

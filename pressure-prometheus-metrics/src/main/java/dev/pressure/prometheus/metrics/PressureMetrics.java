@@ -132,20 +132,12 @@ public final class PressureMetrics implements MultiCollector {
     return this;
   }
 
-  /**
-   * Returns the monitor this collector exports.
-   *
-   * @return the monitor this collector exports
-   */
+  /** {@return the monitor this collector exports} */
   public PressureMonitor monitor() {
     return monitor;
   }
 
-  /**
-   * Returns every metric name this collector exports, the counter without {@code _total}.
-   *
-   * @return every metric name this collector exports, the counter without {@code _total}
-   */
+  /** {@return every metric name this collector exports, the counter without {@code _total}} */
   @Override
   public List<String> getPrometheusNames() {
     return names;

@@ -126,11 +126,7 @@ public final class MonitorExport {
     this.registryNames = Collections.unmodifiableMap(checkUniqueNames(described));
   }
 
-  /**
-   * Returns the latency summary's name.
-   *
-   * @return the latency summary's name
-   */
+  /** {@return the latency summary's name} */
   public String latencyName() {
     return latencyName;
   }

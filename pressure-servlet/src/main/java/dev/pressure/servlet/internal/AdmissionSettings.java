@@ -60,22 +60,22 @@ public final class AdmissionSettings {
     this.retryAfterMaxSeconds = b.retryAfterMax.getSeconds();
   }
 
-  /** @return a builder with every default (no gate) */
+  /** {@return a builder with every default (no gate)} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** @return whether a gate applies */
+  /** {@return whether a gate applies} */
   public boolean enabled() {
     return config.enabled();
   }
 
-  /** @return a new gate for these settings, or the one given to the builder; null when off */
+  /** {@return a new gate for these settings, or the one given to the builder; null when off} */
   public AdmissionGate gate() {
     return gate != null ? gate : enabled() ? AdmissionGate.create(config) : null;
   }
 
-  /** @return whether {@code retryAfter=auto} */
+  /** {@return whether {@code retryAfter=auto}} */
   public boolean retryAfterAuto() {
     return retryAfterAuto;
   }

@@ -65,12 +65,12 @@ public final class AdmissionStep {
     this.ledger = new PermitLedger(settings.permitLeakWarningNanos, clock);
   }
 
-  /** @return the gate, or null */
+  /** {@return the gate, or null} */
   public AdmissionGate gate() {
     return gate;
   }
 
-  /** @return async requests holding a permit now (those the leak warning watches) */
+  /** {@return async requests holding a permit now (those the leak warning watches)} */
   public int openAsyncPermits() {
     return ledger.open();
   }
@@ -239,7 +239,7 @@ public final class AdmissionStep {
     ledger.closed(c);
   }
 
-  /** @return false when the request could not go async after all (then it waits on its thread) */
+  /** {@return false when the request could not go async after all (then it waits on its thread)} */
   private boolean suspend(HttpServletRequest request, HttpServletResponse response, long startNanos, long deadline,
       Criticality level) {
     AsyncContext context;

@@ -71,7 +71,7 @@ final class AdmittedRequest extends HttpServletRequestWrapper {
     return w;
   }
 
-  /** @return the completion when the request went async through this wrapper, else null */
+  /** {@return the completion when the request went async through this wrapper, else null} */
   RequestCompletion completion() {
     return completion;
   }

@@ -18,6 +18,6 @@ public interface ArrivalClock {
    */
   long startNanos(HttpServletRequest request);
 
-  /** @return a short name for logs and tests: {@code filter}, {@code jetty} or {@code tomcat} */
+  /** {@return a short name for logs and tests: {@code filter}, {@code jetty} or {@code tomcat}} */
   String name();
 }

@@ -113,7 +113,7 @@ public final class ExcludedPaths {
     }
   }
 
-  /** @return whether no path is excluded */
+  /** {@return whether no path is excluded} */
   public boolean isEmpty() {
     return exact.length == 0 && prefixes.length == 0;
   }

@@ -67,7 +67,7 @@ public final class FilterTiers {
     }
   }
 
-  /** @return the names of the filters' tiers, in the order the filters started */
+  /** {@return the names of the filters' tiers, in the order the filters started} */
   public java.util.List<String> names() {
     java.util.List<String> names = new java.util.ArrayList<>();
     for (Tier t : tiers) {

@@ -72,7 +72,7 @@ public final class MonitorParams {
       this.latencyLimited = latencyLimited;
     }
 
-    /** @return whether some tier has a {@code maxLatency} (someone must record latency) */
+    /** {@return whether some tier has a {@code maxLatency} (someone must record latency)} */
     public boolean latencyLimited() {
       return latencyLimited;
     }

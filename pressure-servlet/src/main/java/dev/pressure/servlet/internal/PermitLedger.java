@@ -45,7 +45,7 @@ final class PermitLedger {
     return open.size();
   }
 
-  /** @return the container contexts of the open async requests (a drain answers them) */
+  /** {@return the container contexts of the open async requests (a drain answers them)} */
   List<AsyncContext> openContexts() {
     List<AsyncContext> contexts = new ArrayList<>();
     for (RequestCompletion c : open) {

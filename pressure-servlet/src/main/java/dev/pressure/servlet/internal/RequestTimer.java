@@ -97,7 +97,7 @@ public final class RequestTimer {
     }
   }
 
-  /** @return requests that went down the chain (or wait in the queue) and have not ended yet */
+  /** {@return requests that went down the chain (or wait in the queue) and have not ended yet} */
   public long inFlight() {
     return inFlight.sum();
   }
