@@ -25,11 +25,7 @@ public final class InvalidPressurePropertyException extends IllegalArgumentExcep
     this.property = property;
   }
 
-  /**
-   * Returns the full name of the property that was refused.
-   *
-   * @return the full name of the property that was refused
-   */
+  /** {@return the full name of the property that was refused} */
   public String property() {
     return property;
   }

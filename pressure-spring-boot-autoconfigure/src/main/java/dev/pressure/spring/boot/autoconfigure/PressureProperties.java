@@ -81,11 +81,7 @@ public class PressureProperties {
   /** Creates the properties with their defaults. */
   public PressureProperties() {}
 
-  /**
-   * Returns whether the starter is on.
-   *
-   * @return whether the starter is on
-   */
+  /** {@return whether the starter is on} */
   public boolean isEnabled() {
     return enabled;
   }
@@ -99,11 +95,7 @@ public class PressureProperties {
     this.enabled = enabled;
   }
 
-  /**
-   * Returns the sample interval.
-   *
-   * @return the sample interval
-   */
+  /** {@return the sample interval} */
   public Duration getSampleInterval() {
     return sampleInterval;
   }
@@ -117,11 +109,7 @@ public class PressureProperties {
     this.sampleInterval = sampleInterval;
   }
 
-  /**
-   * Returns the scheduling-lag limit.
-   *
-   * @return the scheduling-lag limit
-   */
+  /** {@return the scheduling-lag limit} */
   public Duration getMaxEventLoopDelay() {
     return maxEventLoopDelay;
   }
@@ -135,11 +123,7 @@ public class PressureProperties {
     this.maxEventLoopDelay = maxEventLoopDelay;
   }
 
-  /**
-   * Returns the CPU-use limit.
-   *
-   * @return the CPU-use limit
-   */
+  /** {@return the CPU-use limit} */
   public double getMaxEventLoopUtilization() {
     return maxEventLoopUtilization;
   }
@@ -153,11 +137,7 @@ public class PressureProperties {
     this.maxEventLoopUtilization = maxEventLoopUtilization;
   }
 
-  /**
-   * Returns the heap limit.
-   *
-   * @return the heap limit
-   */
+  /** {@return the heap limit} */
   public DataSize getMaxHeapUsedBytes() {
     return maxHeapUsedBytes;
   }
@@ -171,11 +151,7 @@ public class PressureProperties {
     this.maxHeapUsedBytes = maxHeapUsedBytes;
   }
 
-  /**
-   * Returns the RSS limit.
-   *
-   * @return the RSS limit
-   */
+  /** {@return the RSS limit} */
   public DataSize getMaxRssBytes() {
     return maxRssBytes;
   }
@@ -189,11 +165,7 @@ public class PressureProperties {
     this.maxRssBytes = maxRssBytes;
   }
 
-  /**
-   * Returns the latency limit.
-   *
-   * @return the latency limit
-   */
+  /** {@return the latency limit} */
   public Duration getMaxLatency() {
     return maxLatency;
   }
@@ -207,11 +179,7 @@ public class PressureProperties {
     this.maxLatency = maxLatency;
   }
 
-  /**
-   * Returns the latency quantile.
-   *
-   * @return the latency quantile
-   */
+  /** {@return the latency quantile} */
   public double getLatencyQuantile() {
     return latencyQuantile;
   }
@@ -225,11 +193,7 @@ public class PressureProperties {
     this.latencyQuantile = latencyQuantile;
   }
 
-  /**
-   * Returns the latency window's length.
-   *
-   * @return the latency window's length
-   */
+  /** {@return the latency window's length} */
   public Duration getLatencyMaxAge() {
     return latencyMaxAge;
   }
@@ -243,11 +207,7 @@ public class PressureProperties {
     this.latencyMaxAge = latencyMaxAge;
   }
 
-  /**
-   * Returns the latency window's slices.
-   *
-   * @return the latency window's slices
-   */
+  /** {@return the latency window's slices} */
   public int getLatencyAgeBuckets() {
     return latencyAgeBuckets;
   }
@@ -261,11 +221,7 @@ public class PressureProperties {
     this.latencyAgeBuckets = latencyAgeBuckets;
   }
 
-  /**
-   * Returns the default tier's custom-signal limits.
-   *
-   * @return the default tier's custom-signal limits
-   */
+  /** {@return the default tier's custom-signal limits} */
   public Map<String, Double> getMaxSignals() {
     return maxSignals;
   }
@@ -279,11 +235,7 @@ public class PressureProperties {
     this.maxSignals = maxSignals;
   }
 
-  /**
-   * Returns the Retry-After.
-   *
-   * @return the Retry-After
-   */
+  /** {@return the Retry-After} */
   public Duration getRetryAfter() {
     return retryAfter;
   }
@@ -297,11 +249,7 @@ public class PressureProperties {
     this.retryAfter = retryAfter;
   }
 
-  /**
-   * Returns the shed response's message.
-   *
-   * @return the shed response's message
-   */
+  /** {@return the shed response's message} */
   public String getMessage() {
     return message;
   }
@@ -315,11 +263,7 @@ public class PressureProperties {
     this.message = message;
   }
 
-  /**
-   * Returns the excluded paths.
-   *
-   * @return the excluded paths
-   */
+  /** {@return the excluded paths} */
   public List<String> getExcludePaths() {
     return excludePaths;
   }
@@ -333,11 +277,7 @@ public class PressureProperties {
     this.excludePaths = excludePaths;
   }
 
-  /**
-   * Returns the filter's order.
-   *
-   * @return the filter's order
-   */
+  /** {@return the filter's order} */
   public int getFilterOrder() {
     return filterOrder;
   }
@@ -351,11 +291,7 @@ public class PressureProperties {
     this.filterOrder = filterOrder;
   }
 
-  /**
-   * Returns the tier the readiness health indicator is judged on.
-   *
-   * @return the tier the readiness health indicator is judged on
-   */
+  /** {@return the tier the readiness health indicator is judged on} */
   public String getReadinessTier() {
     return readinessTier;
   }
@@ -369,11 +305,7 @@ public class PressureProperties {
     this.readinessTier = readinessTier;
   }
 
-  /**
-   * Returns the tiers by name.
-   *
-   * @return the tiers by name
-   */
+  /** {@return the tiers by name} */
   public Map<String, TierProperties> getTiers() {
     return tiers;
   }
@@ -414,11 +346,7 @@ public class PressureProperties {
     /** Creates a tier with every check off. */
     public TierProperties() {}
 
-    /**
-     * Returns the scheduling-lag limit.
-     *
-     * @return the scheduling-lag limit
-     */
+    /** {@return the scheduling-lag limit} */
     public Duration getMaxEventLoopDelay() {
       return maxEventLoopDelay;
     }
@@ -432,11 +360,7 @@ public class PressureProperties {
       this.maxEventLoopDelay = maxEventLoopDelay;
     }
 
-    /**
-     * Returns the CPU-use limit.
-     *
-     * @return the CPU-use limit
-     */
+    /** {@return the CPU-use limit} */
     public double getMaxEventLoopUtilization() {
       return maxEventLoopUtilization;
     }
@@ -450,11 +374,7 @@ public class PressureProperties {
       this.maxEventLoopUtilization = maxEventLoopUtilization;
     }
 
-    /**
-     * Returns the heap limit.
-     *
-     * @return the heap limit
-     */
+    /** {@return the heap limit} */
     public DataSize getMaxHeapUsedBytes() {
       return maxHeapUsedBytes;
     }
@@ -468,11 +388,7 @@ public class PressureProperties {
       this.maxHeapUsedBytes = maxHeapUsedBytes;
     }
 
-    /**
-     * Returns the RSS limit.
-     *
-     * @return the RSS limit
-     */
+    /** {@return the RSS limit} */
     public DataSize getMaxRssBytes() {
       return maxRssBytes;
     }
@@ -486,11 +402,7 @@ public class PressureProperties {
       this.maxRssBytes = maxRssBytes;
     }
 
-    /**
-     * Returns the latency limit.
-     *
-     * @return the latency limit
-     */
+    /** {@return the latency limit} */
     public Duration getMaxLatency() {
       return maxLatency;
     }
@@ -504,11 +416,7 @@ public class PressureProperties {
       this.maxLatency = maxLatency;
     }
 
-    /**
-     * Returns whether the health check counts.
-     *
-     * @return whether the health check counts
-     */
+    /** {@return whether the health check counts} */
     public boolean isHealthCheck() {
       return healthCheck;
     }
@@ -522,11 +430,7 @@ public class PressureProperties {
       this.healthCheck = healthCheck;
     }
 
-    /**
-     * Returns the custom-signal limits.
-     *
-     * @return the custom-signal limits
-     */
+    /** {@return the custom-signal limits} */
     public Map<String, Double> getMaxSignals() {
       return maxSignals;
     }
