@@ -4,7 +4,7 @@ import dev.pressure.PressureMonitor;
 import dev.pressure.PressureReading;
 import dev.pressure.PressureType;
 import dev.pressure.Tier;
-import dev.pressure.micrometer.internal.MonitorSeries;
+import dev.pressure.internal.MonitorSeries;
 import dev.pressure.micrometer.internal.SharedReading;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;

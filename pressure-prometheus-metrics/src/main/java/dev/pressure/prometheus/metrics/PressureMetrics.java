@@ -6,7 +6,7 @@ import dev.pressure.PressureReading;
 import dev.pressure.PressureSnapshot;
 import dev.pressure.PressureType;
 import dev.pressure.Tier;
-import dev.pressure.prometheus.metrics.internal.MonitorSeries;
+import dev.pressure.internal.MonitorSeries;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;

@@ -1,4 +1,4 @@
-package dev.pressure.micrometer.internal;
+package dev.pressure.internal;
 
 import dev.pressure.PressureReading;
 import dev.pressure.PressureType;
@@ -9,10 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Everything this module reads from pressure-core besides the public snapshot accessors: which
- * {@code {tier, type}} series exist, and a tier's verdict and a type's value in a scrape's one
- * {@code PressureReading}. Kept in one class so a change of the core API touches one file. The
- * series are the ones pressure-prometheus exports (docs/metrics.md). Stateless and thread-safe.
+ * What the metrics modules (pressure-micrometer, pressure-prometheus-metrics) read from a monitor
+ * besides the public snapshot accessors: which {@code {tier, type}} series exist, and a tier's
+ * verdict and a type's value in a scrape's one {@code PressureReading}. One class for both, so a
+ * change of the core API touches one file. The series are the ones pressure-prometheus exports
+ * (docs/metrics.md). Stateless and thread-safe.
  */
 public final class MonitorSeries {
 
