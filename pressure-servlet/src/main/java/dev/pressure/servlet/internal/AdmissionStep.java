@@ -185,7 +185,7 @@ public final class AdmissionStep {
       try {
         chain.doFilter(request, response);
       } finally {
-        end(startNanos, ticket, fastPermit, request, response);
+        end(startNanos, ticket, fastPermit, RecordPolicy.methodOf(request), RecordPolicy.statusOf(response));
       }
       return;
     }
@@ -202,7 +202,7 @@ public final class AdmissionStep {
       }
       if (async == null) {
         wrapped.recycle();
-        end(startNanos, ticket, fastPermit, request, response);
+        end(startNanos, ticket, fastPermit, RecordPolicy.methodOf(request), RecordPolicy.statusOf(response));
       }
     }
   }
@@ -218,10 +218,10 @@ public final class AdmissionStep {
   }
 
   /** Ends a request: records its duration, releases its count and its permit, whatever throws. */
-  void end(long startNanos, Ticket ticket, boolean fastPermit, ServletRequest request, ServletResponse response) {
+  void end(long startNanos, Ticket ticket, boolean fastPermit, String method, int status) {
     long latency = clock.getAsLong() - startNanos;
     try {
-      timer.end(startNanos, request, response);
+      timer.end(startNanos, method, status);
     } finally {
       if (ticket != null) {
         ticket.release(latency);

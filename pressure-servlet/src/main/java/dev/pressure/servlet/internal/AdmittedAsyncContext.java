@@ -27,6 +27,7 @@ final class AdmittedAsyncContext implements AsyncContext {
 
   @Override
   public void complete() {
+    completion.captureStatus(); // before the container may recycle the response
     try {
       delegate.complete();
     } finally {

@@ -26,16 +26,40 @@ public record RecordPolicy(boolean latency, boolean options, boolean clientError
    * @return whether its duration goes into the window
    */
   public boolean records(ServletRequest request, ServletResponse response) {
+    return records(methodOf(request), statusOf(response));
+  }
+
+  /**
+   * The same decision from values read earlier: an async request's completion may run after the
+   * container recycled its request, so it keeps these two instead of the objects.
+   *
+   * @param method the request's method, or null when not HTTP
+   * @param status the response's status, or -1 when not HTTP
+   * @return whether its duration goes into the window
+   */
+  public boolean records(String method, int status) {
     if (!latency) {
       return false;
     }
-    if (!options && request instanceof HttpServletRequest && "OPTIONS".equals(((HttpServletRequest) request).getMethod())) {
+    if (!options && "OPTIONS".equals(method)) {
       return false;
     }
-    if (!clientErrors && response instanceof HttpServletResponse) {
-      int status = ((HttpServletResponse) response).getStatus();
-      return status < 400 || status > 499;
-    }
-    return true;
+    return clientErrors || status < 400 || status > 499;
+  }
+
+  /**
+   * @param request a request
+   * @return its HTTP method, or null
+   */
+  public static String methodOf(ServletRequest request) {
+    return request instanceof HttpServletRequest h ? h.getMethod() : null;
+  }
+
+  /**
+   * @param response a response
+   * @return its HTTP status, or -1
+   */
+  public static int statusOf(ServletResponse response) {
+    return response instanceof HttpServletResponse h ? h.getStatus() : -1;
   }
 }

@@ -26,14 +26,19 @@ final class RequestCompletion extends AtomicBoolean implements AsyncListener, Pe
   private final transient Ticket ticket;
   private final boolean fastPermit;
   final String requestLine;
-  private final transient ServletRequest request;
+  // What the record policy needs, read while the container still owns the objects: the method
+  // now, the status when the request ends (before complete() hands the request back to Tomcat,
+  // which may recycle it while this completion still runs).
+  private final String method;
   private final transient ServletResponse response;
+  private volatile int status = NO_STATUS;
+  private static final int NO_STATUS = Integer.MIN_VALUE;
   // The container's context once the request went async: a drain answers it at grace expiry.
   transient volatile AsyncContext context;
 
   RequestCompletion(AdmissionStep step, long startNanos, Ticket ticket, boolean fastPermit, String requestLine,
       ServletRequest request, ServletResponse response) {
-    this.request = request;
+    this.method = RecordPolicy.methodOf(request);
     this.response = response;
     this.step = step;
     this.startNanos = startNanos;
@@ -42,11 +47,25 @@ final class RequestCompletion extends AtomicBoolean implements AsyncListener, Pe
     this.requestLine = requestLine;
   }
 
+  /** Reads the response's status now (before the application hands the request back). */
+  void captureStatus() {
+    if (!get()) {
+      try {
+        status = RecordPolicy.statusOf(response);
+      } catch (RuntimeException e) {
+        status = -1; // a recycled response: record by method alone
+      }
+    }
+  }
+
   /** Ends the request once; later calls do nothing. */
   void finish() {
     if (compareAndSet(false, true)) {
       step.finished(this);
-      step.end(startNanos, ticket, fastPermit, request, response);
+      if (status == NO_STATUS) {
+        captureStatus();
+      }
+      step.end(startNanos, ticket, fastPermit, method, status);
     }
   }
 

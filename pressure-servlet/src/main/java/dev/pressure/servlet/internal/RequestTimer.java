@@ -49,8 +49,20 @@ public final class RequestTimer {
    * @param response its response, whose status the policy reads
    */
   public void end(long startNanos, ServletRequest request, ServletResponse response) {
+    end(startNanos, RecordPolicy.methodOf(request), RecordPolicy.statusOf(response));
+  }
+
+  /**
+   * Ends one request from its method and status read earlier (an async completion, which may run
+   * after the container recycled the request).
+   *
+   * @param startNanos the request's start, a reading of the monitor's clock
+   * @param method the request's method, or null
+   * @param status the response's status, or -1
+   */
+  public void end(long startNanos, String method, int status) {
     try {
-      if (policy.records(request, response)) {
+      if (policy.records(method, status)) {
         long end = monitor.nanoTime();
         monitor.recordLatency(end - startNanos, end);
       }
