@@ -71,7 +71,8 @@ class AsyncHttpTest {
       HttpResponse<String> second = Http.get(port, "/slow");
       assertThat(second.statusCode()).isEqualTo(503);
       assertThat(second.headers().firstValue("Retry-After")).hasValue("10");
-      assertThat(second.body()).contains("\"code\":\"UNDER_PRESSURE\"", "\"type\":\"concurrentRequests\"");
+      assertThat(second.body()).contains("\"code\":\"UNDER_PRESSURE\"", "\"type\":\"concurrentRequests\"")
+          .as("the answer docs/spring-boot.md shows").isEqualTo(documentedBody());
 
       release.countDown();
       HttpResponse<String> r = first.get(10, TimeUnit.SECONDS);
@@ -117,6 +118,11 @@ class AsyncHttpTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> f.inFlight() == 0 && recorded() == countBefore + 1);
     assertThat(monitor.snapshot().latency().totalSumNanos() - sumBefore)
         .as("the recorded duration covers the time the result was held").isGreaterThanOrEqualTo(heldNanos);
+  }
+
+  private static String documentedBody() throws java.io.IOException {
+    return java.nio.file.Files.readAllLines(SpringBootDocTest.GUIDE).stream()
+        .filter(l -> l.startsWith("{") && l.contains("\"type\":\"concurrentRequests\"")).findFirst().orElseThrow();
   }
 
   private long recorded() {

@@ -86,7 +86,7 @@ class StartupTest {
       "pressure.queue-order=lifo | pressure.queue-order | lifo",
       "pressure.max-queued-requests=5 | pressure.max-queued-requests | 5", // without max-concurrent-requests
       "pressure.max-concurrent-requests=1,pressure.max-queue-time=10ms,pressure.codel-target=20ms | pressure.codel-target | 20ms",
-      "pressure.deadline-header=X-Request-Timeout | pressure.deadline-header | X-Request-Timeout"}) // needs the gate
+      "pressure.deadline-header=X-Request-Timeout | pressure.deadline-header | \"x-request-timeout\""}) // needs the gate
   void aBadGateSettingFailsStartUpNamingIt(String properties, String property, String found) {
     SpringApplicationBuilder app = new SpringApplicationBuilder(TestApp.class)
         .properties("server.port=0", "server.address=127.0.0.1").properties(properties.split(","));
