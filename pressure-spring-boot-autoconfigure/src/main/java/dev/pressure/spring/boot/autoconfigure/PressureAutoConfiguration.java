@@ -4,6 +4,7 @@ import dev.pressure.PressureMonitor;
 import dev.pressure.servlet.UnderPressureFilter;
 import dev.pressure.spring.boot.autoconfigure.internal.CoreBridge;
 import dev.pressure.spring.boot.autoconfigure.internal.DrainOnShutdown;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContext;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -55,7 +56,9 @@ public class PressureAutoConfiguration {
   static class ServletConfiguration {
 
     /**
-     * The shedding filter on {@code /*}, async supported, the Actuator base path excluded.
+     * The shedding filter on {@code /*}, async supported and mapped for the REQUEST and ASYNC
+     * dispatches (a request the admission gate queued resumes by {@code AsyncContext.dispatch()};
+     * the filter passes other ASYNC dispatches straight on), the Actuator base path excluded.
      *
      * @param monitor the monitor
      * @param properties the properties
@@ -73,6 +76,7 @@ public class PressureAutoConfiguration {
       r.setName("underPressureFilter");
       r.setOrder(properties.getFilterOrder());
       r.setAsyncSupported(true);
+      r.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
       r.addUrlPatterns("/*");
       return r;
     }

@@ -75,6 +75,36 @@ public class PressureProperties {
   /** Further tiers by name, each judged on the same samples: e.g. pressure.tiers.readiness.max-latency=400ms. */
   private Map<String, TierProperties> tiers = new LinkedHashMap<>();
 
+  /** How many requests may be inside the application at once (the admission gate); the rest queue or get 503 "concurrentRequests". 0 turns the gate off. */
+  private int maxConcurrentRequests;
+
+  /** How many requests beyond max-concurrent-requests wait (suspended, no thread held) for a permit; needs the gate. */
+  private int maxQueuedRequests;
+
+  /** The longest a queued request waits before its 503 "queueTime". */
+  private Duration maxQueueTime = Duration.ofSeconds(1);
+
+  /** Which queued request gets a free permit first: fifo (oldest), or adaptive-lifo (CoDel: while the queue stands, newest first and waits over codel-target refused). */
+  private String queueOrder = "fifo";
+
+  /** With adaptive-lifo, how long the queue must stand (never empty) before CoDel applies. */
+  private Duration codelInterval = Duration.ofMillis(100);
+
+  /** With adaptive-lifo, the queue wait above which CoDel refuses a request; at most max-queue-time. */
+  private Duration codelTarget = Duration.ofMillis(5);
+
+  /** The header a trusted gateway sets to a criticality (CRITICAL_PLUS, CRITICAL, SHEDDABLE_PLUS, SHEDDABLE); none by default. Needs the gate. */
+  private String criticalityHeader;
+
+  /** The header with the client's remaining time (milliseconds, or grpc-timeout format); none by default. Needs the gate. */
+  private String deadlineHeader;
+
+  /** How long an async request may hold a gate permit before it is logged (once) as a likely leak. */
+  private Duration permitLeakWarning = Duration.ofMinutes(10);
+
+  /** The fewest latency samples in the window before max-latency is judged; unset derives it from latency-quantile (ceil(1 / (1 - quantile))). */
+  private Long latencyMinSamples;
+
   /** The filter's default order: right after Spring's character-encoding filter. */
   public static final int DEFAULT_FILTER_ORDER = Integer.MIN_VALUE + 10;
 
@@ -319,129 +349,143 @@ public class PressureProperties {
     this.tiers = tiers;
   }
 
-  /** The limits of one tier ({@code pressure.tiers.<name>.}); 0 turns a check off. Not thread-safe. */
-  public static class TierProperties {
+  /** {@return the concurrency limit of the admission gate} */
+  public int getMaxConcurrentRequests() {
+    return maxConcurrentRequests;
+  }
 
-    /** Scheduling-lag limit of this tier; 0 turns it off. */
-    private Duration maxEventLoopDelay = Duration.ZERO;
+  /**
+   * Sets the concurrency limit of the admission gate.
+   *
+   * @param maxConcurrentRequests the concurrency limit of the admission gate
+   */
+  public void setMaxConcurrentRequests(int maxConcurrentRequests) {
+    this.maxConcurrentRequests = maxConcurrentRequests;
+  }
 
-    /** CPU-use limit of this tier, 0..1; 0 turns it off. */
-    private double maxEventLoopUtilization;
+  /** {@return the queue bound of the admission gate} */
+  public int getMaxQueuedRequests() {
+    return maxQueuedRequests;
+  }
 
-    /** Heap limit of this tier; 0 turns it off. */
-    private DataSize maxHeapUsedBytes = DataSize.ofBytes(0);
+  /**
+   * Sets the queue bound of the admission gate.
+   *
+   * @param maxQueuedRequests the queue bound of the admission gate
+   */
+  public void setMaxQueuedRequests(int maxQueuedRequests) {
+    this.maxQueuedRequests = maxQueuedRequests;
+  }
 
-    /** RSS limit of this tier; 0 turns it off. */
-    private DataSize maxRssBytes = DataSize.ofBytes(0);
+  /** {@return the longest queue wait} */
+  public Duration getMaxQueueTime() {
+    return maxQueueTime;
+  }
 
-    /** Latency limit of this tier; 0 turns it off. */
-    private Duration maxLatency = Duration.ZERO;
+  /**
+   * Sets the longest queue wait.
+   *
+   * @param maxQueueTime the longest queue wait
+   */
+  public void setMaxQueueTime(Duration maxQueueTime) {
+    this.maxQueueTime = maxQueueTime;
+  }
 
-    /** Whether a failing health check (registered with a PressureMonitorCustomizer) puts this tier under pressure. */
-    private boolean healthCheck = true;
+  /** {@return the queue order, fifo or adaptive-lifo} */
+  public String getQueueOrder() {
+    return queueOrder;
+  }
 
-    /** Custom-signal limits of this tier, by signal name. */
-    private Map<String, Double> maxSignals = new LinkedHashMap<>();
+  /**
+   * Sets the queue order, fifo or adaptive-lifo.
+   *
+   * @param queueOrder the queue order, fifo or adaptive-lifo
+   */
+  public void setQueueOrder(String queueOrder) {
+    this.queueOrder = queueOrder;
+  }
 
-    /** Creates a tier with every check off. */
-    public TierProperties() {}
+  /** {@return the CoDel interval} */
+  public Duration getCodelInterval() {
+    return codelInterval;
+  }
 
-    /** {@return the scheduling-lag limit} */
-    public Duration getMaxEventLoopDelay() {
-      return maxEventLoopDelay;
-    }
+  /**
+   * Sets the CoDel interval.
+   *
+   * @param codelInterval the CoDel interval
+   */
+  public void setCodelInterval(Duration codelInterval) {
+    this.codelInterval = codelInterval;
+  }
 
-    /**
-     * Sets the scheduling-lag limit.
-     *
-     * @param maxEventLoopDelay the scheduling-lag limit
-     */
-    public void setMaxEventLoopDelay(Duration maxEventLoopDelay) {
-      this.maxEventLoopDelay = maxEventLoopDelay;
-    }
+  /** {@return the CoDel target} */
+  public Duration getCodelTarget() {
+    return codelTarget;
+  }
 
-    /** {@return the CPU-use limit} */
-    public double getMaxEventLoopUtilization() {
-      return maxEventLoopUtilization;
-    }
+  /**
+   * Sets the CoDel target.
+   *
+   * @param codelTarget the CoDel target
+   */
+  public void setCodelTarget(Duration codelTarget) {
+    this.codelTarget = codelTarget;
+  }
 
-    /**
-     * Sets the CPU-use limit.
-     *
-     * @param maxEventLoopUtilization the CPU-use limit
-     */
-    public void setMaxEventLoopUtilization(double maxEventLoopUtilization) {
-      this.maxEventLoopUtilization = maxEventLoopUtilization;
-    }
+  /** {@return the criticality header, or null} */
+  public String getCriticalityHeader() {
+    return criticalityHeader;
+  }
 
-    /** {@return the heap limit} */
-    public DataSize getMaxHeapUsedBytes() {
-      return maxHeapUsedBytes;
-    }
+  /**
+   * Sets the criticality header, or null.
+   *
+   * @param criticalityHeader the criticality header, or null
+   */
+  public void setCriticalityHeader(String criticalityHeader) {
+    this.criticalityHeader = criticalityHeader;
+  }
 
-    /**
-     * Sets the heap limit.
-     *
-     * @param maxHeapUsedBytes the heap limit
-     */
-    public void setMaxHeapUsedBytes(DataSize maxHeapUsedBytes) {
-      this.maxHeapUsedBytes = maxHeapUsedBytes;
-    }
+  /** {@return the deadline header, or null} */
+  public String getDeadlineHeader() {
+    return deadlineHeader;
+  }
 
-    /** {@return the RSS limit} */
-    public DataSize getMaxRssBytes() {
-      return maxRssBytes;
-    }
+  /**
+   * Sets the deadline header, or null.
+   *
+   * @param deadlineHeader the deadline header, or null
+   */
+  public void setDeadlineHeader(String deadlineHeader) {
+    this.deadlineHeader = deadlineHeader;
+  }
 
-    /**
-     * Sets the RSS limit.
-     *
-     * @param maxRssBytes the RSS limit
-     */
-    public void setMaxRssBytes(DataSize maxRssBytes) {
-      this.maxRssBytes = maxRssBytes;
-    }
+  /** {@return the permit-leak warning age} */
+  public Duration getPermitLeakWarning() {
+    return permitLeakWarning;
+  }
 
-    /** {@return the latency limit} */
-    public Duration getMaxLatency() {
-      return maxLatency;
-    }
+  /**
+   * Sets the permit-leak warning age.
+   *
+   * @param permitLeakWarning the permit-leak warning age
+   */
+  public void setPermitLeakWarning(Duration permitLeakWarning) {
+    this.permitLeakWarning = permitLeakWarning;
+  }
 
-    /**
-     * Sets the latency limit.
-     *
-     * @param maxLatency the latency limit
-     */
-    public void setMaxLatency(Duration maxLatency) {
-      this.maxLatency = maxLatency;
-    }
+  /** {@return the latency window's minimum sample count, or null to derive it} */
+  public Long getLatencyMinSamples() {
+    return latencyMinSamples;
+  }
 
-    /** {@return whether the health check counts} */
-    public boolean isHealthCheck() {
-      return healthCheck;
-    }
-
-    /**
-     * Sets whether the health check counts.
-     *
-     * @param healthCheck whether the health check counts
-     */
-    public void setHealthCheck(boolean healthCheck) {
-      this.healthCheck = healthCheck;
-    }
-
-    /** {@return the custom-signal limits} */
-    public Map<String, Double> getMaxSignals() {
-      return maxSignals;
-    }
-
-    /**
-     * Sets the custom-signal limits.
-     *
-     * @param maxSignals the custom-signal limits
-     */
-    public void setMaxSignals(Map<String, Double> maxSignals) {
-      this.maxSignals = maxSignals;
-    }
+  /**
+   * Sets the latency window's minimum sample count, or null to derive it.
+   *
+   * @param latencyMinSamples the latency window's minimum sample count, or null to derive it
+   */
+  public void setLatencyMinSamples(Long latencyMinSamples) {
+    this.latencyMinSamples = latencyMinSamples;
   }
 }

@@ -1,6 +1,8 @@
 package dev.pressure.spring.boot.autoconfigure;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -30,6 +32,10 @@ public class TestApp {
   static final class Held {
     final AtomicReference<DeferredResult<String>> deferred = new AtomicReference<>();
     final AtomicReference<CompletableFuture<String>> future = new AtomicReference<>();
+    /** Counted down by each request entering /slow. */
+    final AtomicReference<CountDownLatch> slowEntered = new AtomicReference<>(new CountDownLatch(0));
+    /** /slow answers once this is counted down. */
+    final AtomicReference<CountDownLatch> slowRelease = new AtomicReference<>(new CountDownLatch(0));
   }
 
   @RestController
@@ -43,6 +49,16 @@ public class TestApp {
     @GetMapping("/work")
     String work() {
       return "done";
+    }
+
+    /** Holds its thread (and its gate permit) until the test releases it. */
+    @GetMapping("/slow")
+    String slow() throws InterruptedException {
+      held.slowEntered.get().countDown();
+      if (!held.slowRelease.get().await(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("/slow was never released");
+      }
+      return "slow";
     }
 
     @GetMapping("/deferred")

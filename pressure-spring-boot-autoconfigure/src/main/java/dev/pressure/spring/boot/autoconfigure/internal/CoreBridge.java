@@ -5,15 +5,18 @@ import dev.pressure.PressureReading;
 import dev.pressure.PressureType;
 import dev.pressure.Thresholds;
 import dev.pressure.Tier;
+import dev.pressure.admission.AdmissionConfig;
+import dev.pressure.admission.QueueOrder;
 import dev.pressure.servlet.PressureServletContext;
 import dev.pressure.servlet.UnderPressureFilter;
 import dev.pressure.spring.boot.autoconfigure.InvalidPressurePropertyException;
 import dev.pressure.spring.boot.autoconfigure.PressureMonitorCustomizer;
 import dev.pressure.spring.boot.autoconfigure.PressureProperties;
-import dev.pressure.spring.boot.autoconfigure.PressureProperties.TierProperties;
+import dev.pressure.spring.boot.autoconfigure.TierProperties;
 import jakarta.servlet.ServletContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -22,8 +25,7 @@ import java.util.Map;
  * is adapted here. Each builder call is made under the name of the property it comes from, so a
  * value the library refuses fails start-up with {@code pressure.<name>: <allowed>. Found: <value>}.
  *
- * <p>To add a property for a new builder option (e.g. the admission gate's
- * {@code pressure.max-concurrent-requests}): one field in {@link PressureProperties} and one
+ * <p>To add a property for a new builder option: one field in {@link PressureProperties} and one
  * {@code apply} line here. Stateless.
  */
 public final class CoreBridge {
@@ -49,6 +51,9 @@ public final class CoreBridge {
     apply("pressure.latency-quantile", () -> b.latencyQuantile(p.getLatencyQuantile()));
     apply("pressure.latency-max-age", () -> b.latencyMaxAge(p.getLatencyMaxAge()));
     apply("pressure.latency-age-buckets", () -> b.latencyAgeBuckets(p.getLatencyAgeBuckets()));
+    if (p.getLatencyMinSamples() != null) { // unset: the library derives it from the quantile
+      apply("pressure.latency-min-samples", () -> b.latencyMinSamples(p.getLatencyMinSamples()));
+    }
     for (Map.Entry<String, Double> e : p.getMaxSignals().entrySet()) {
       apply("pressure.max-signals." + e.getKey(), () -> b.maxSignal(e.getKey(), e.getValue()));
     }
@@ -96,7 +101,39 @@ public final class CoreBridge {
     List<String> excluded = new ArrayList<>(p.getExcludePaths());
     excluded.addAll(alwaysExcluded);
     apply("pressure.exclude-paths", () -> b.excludePaths(excluded.toArray(new String[0])));
-    return b.build();
+    b.admission(admission(p));
+    if (p.getCriticalityHeader() != null) {
+      apply("pressure.criticality-header", () -> b.criticalityHeader(p.getCriticalityHeader()));
+    }
+    if (p.getDeadlineHeader() != null) {
+      apply("pressure.deadline-header", () -> b.deadlineHeader(p.getDeadlineHeader()));
+    }
+    apply("pressure.permit-leak-warning", () -> b.permitLeakWarning(p.getPermitLeakWarning()));
+    // build() checks settings that depend on each other (a header needs the gate); the message names the setting.
+    UnderPressureFilter[] built = new UnderPressureFilter[1];
+    applyNamed(() -> built[0] = b.build());
+    return built[0];
+  }
+
+  private static AdmissionConfig admission(PressureProperties p) {
+    AdmissionConfig.Builder b = AdmissionConfig.builder();
+    apply("pressure.max-concurrent-requests", () -> b.maxConcurrentRequests(p.getMaxConcurrentRequests()));
+    apply("pressure.max-queued-requests", () -> b.maxQueuedRequests(p.getMaxQueuedRequests()));
+    apply("pressure.max-queue-time", () -> b.maxQueueTime(p.getMaxQueueTime()));
+    apply("pressure.queue-order", () -> b.queueOrder(queueOrder(p.getQueueOrder())));
+    apply("pressure.codel-interval", () -> b.codelInterval(p.getCodelInterval()));
+    apply("pressure.codel-target", () -> b.codelTarget(p.getCodelTarget()));
+    AdmissionConfig[] built = new AdmissionConfig[1];
+    applyNamed(() -> built[0] = b.build()); // e.g. max-queued-requests without max-concurrent-requests
+    return built[0];
+  }
+
+  private static QueueOrder queueOrder(String text) {
+    QueueOrder order = QueueOrder.parse(text);
+    if (order == null) {
+      throw new IllegalArgumentException("queueOrder: fifo or adaptive-lifo. Found: " + text);
+    }
+    return order;
   }
 
   /**
@@ -139,6 +176,27 @@ public final class CoreBridge {
    */
   public static void drain(ServletContext context) {
     PressureServletContext.drain(context);
+  }
+
+  /**
+   * Runs a check that spans settings, naming the property after the setting the library's
+   * message starts with ({@code maxQueuedRequests: ...} is {@code pressure.max-queued-requests}).
+   */
+  private static void applyNamed(Runnable call) {
+    try {
+      call.run();
+    } catch (IllegalArgumentException e) {
+      String message = e.getMessage() == null ? "" : e.getMessage();
+      int colon = message.indexOf(": ");
+      String setting = colon < 0 ? "" : message.substring(0, colon);
+      String property = setting.matches("[A-Za-z]+") ? "pressure." + kebab(setting) : "pressure";
+      String rest = colon < 0 ? message : message.substring(colon + 2);
+      throw new InvalidPressurePropertyException(property, property + ": " + rest, e);
+    }
+  }
+
+  private static String kebab(String camel) {
+    return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
   }
 
   private static void apply(String property, Runnable call) {
