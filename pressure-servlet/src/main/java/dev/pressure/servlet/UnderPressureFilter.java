@@ -246,6 +246,7 @@ public final class UnderPressureFilter implements Filter {
       gateSignals.put(AdmissionGate.SIGNAL_IN_FLIGHT, gate::inFlight);
       gateSignals.put(AdmissionGate.SIGNAL_QUEUED, gate::queued);
       gateSignals.put(AdmissionGate.SIGNAL_SATURATION, gate::saturation);
+      gateSignals.put(AdmissionGate.SIGNAL_LIMIT, gate::limit);
     }
     String message = params.containsKey("message") ? FilterParams.message(params.get("message")) : DEFAULT_MESSAGE;
     ExcludedPaths excludes = params.containsKey("excludePaths")
