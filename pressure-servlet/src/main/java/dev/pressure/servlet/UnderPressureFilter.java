@@ -59,7 +59,7 @@ import java.util.Map;
  * {@code OPTIONS} requests and {@code 4xx} answers are not timed ({@code recordOptions},
  * {@code recordClientErrors}).
  *
- * <p><b>Admission.</b> With {@code maxConcurrentRequests > 0} the filter also bounds work
+ * <p><b>Admission.</b> With {@code maxConcurrentRequests} (a number, or {@code adaptive}) it bounds work
  * through an {@link AdmissionGate}: at most that many requests inside the chain, up to
  * {@code maxQueuedRequests} more suspended (no thread held) for at most {@code maxQueueTime},
  * ordered by {@link Criticality}; the rest get the same 503 with {@code "type"}
