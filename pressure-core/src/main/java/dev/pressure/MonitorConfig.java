@@ -92,7 +92,7 @@ public final class MonitorConfig {
     this.latencyAgeBuckets = b.latencyAgeBuckets;
     this.explicitLatencyMinSamples = b.latencyMinSamples;
     this.latencyMinSamples = b.latencyMinSamples > 0 ? b.latencyMinSamples
-        : PressureMonitor.defaultLatencyMinSamples(b.latencyQuantile);
+        : defaultLatencyMinSamples(b.latencyQuantile);
     this.reportedQuantiles = b.reportedQuantiles;
     this.explicitStaleAfter = b.staleAfter;
     this.staleAfter = b.staleAfter != null ? b.staleAfter : Duration.ofNanos(Math.max(
@@ -102,6 +102,18 @@ public final class MonitorConfig {
     this.name = b.name;
     this.sources = b.sources;
     this.autoSample = b.autoSample;
+  }
+
+  /**
+   * The default of {@code latencyMinSamples}: {@code ceil(1 / (1 - quantile))}, the fewest
+   * samples of which the quantile is not simply the maximum (1000 for p99.9).
+   *
+   * @param quantile in (0, 1)
+   * @return the sample count, at least 1
+   */
+  public static long defaultLatencyMinSamples(double quantile) {
+    // The epsilon absorbs binary rounding: 1 / (1 - 0.999) is 999.9999999999991.
+    return Math.max(1, (long) Math.ceil(1 / (1 - quantile) - 1e-6));
   }
 
   /** A tier's {@code maxSignal} names must be registered signals. */

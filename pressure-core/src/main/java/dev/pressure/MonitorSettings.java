@@ -316,7 +316,7 @@ public abstract class MonitorSettings<B extends MonitorSettings<B>> {
    * one slow request would trip the tier. The quantile is still reported.
    *
    * @param minSamples in [1, 1000000000]; default
-   *     {@link PressureMonitor#defaultLatencyMinSamples(double)} of the latency quantile (1000 for p99.9)
+   *     {@link MonitorConfig#defaultLatencyMinSamples(double)} of the latency quantile (1000 for p99.9)
    * @return this builder
    */
   public B latencyMinSamples(long minSamples) {

@@ -321,18 +321,6 @@ public final class PressureMonitor implements AutoCloseable {
     return config.latencyQuantile();
   }
 
-  /**
-   * The default of {@code latencyMinSamples}: {@code ceil(1 / (1 - quantile))}, the fewest
-   * samples of which the quantile is not simply the maximum (1000 for p99.9).
-   *
-   * @param quantile in (0, 1)
-   * @return the sample count, at least 1
-   */
-  public static long defaultLatencyMinSamples(double quantile) {
-    // The epsilon absorbs binary rounding: 1 / (1 - 0.999) is 999.9999999999991.
-    return Math.max(1, (long) Math.ceil(1 / (1 - quantile) - 1e-6));
-  }
-
   /** {@return the sample interval} */
   public Duration sampleInterval() {
     return config.sampleInterval();

@@ -57,8 +57,8 @@ class HardeningTest {
     PressureMonitor m = fx.build(b -> b.maxLatency(Duration.ofMillis(400)).latencyMinSamples(1));
     m.recordLatency(Duration.ofMillis(900).toNanos());
     assertThat(fx.sample(m).pressureType(PressureMonitor.DEFAULT_TIER)).isEqualTo(PressureType.LATENCY);
-    assertThat(PressureMonitor.defaultLatencyMinSamples(0.99)).isEqualTo(100);
-    assertThat(PressureMonitor.defaultLatencyMinSamples(0.5)).isEqualTo(2);
+    assertThat(MonitorConfig.defaultLatencyMinSamples(0.99)).isEqualTo(100);
+    assertThat(MonitorConfig.defaultLatencyMinSamples(0.5)).isEqualTo(2);
     assertThat(fx.build(b -> b.latencyQuantile(0.9)).config().latencyMinSamples()).isEqualTo(10);
     assertThatThrownBy(() -> PressureMonitor.builder().latencyMinSamples(0))
         .hasMessage("latencyMinSamples: a whole number in [1, 1000000000]. Found: 0");

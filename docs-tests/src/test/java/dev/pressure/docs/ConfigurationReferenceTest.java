@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pressure.PressureMonitor;
 import dev.pressure.Thresholds;
+import dev.pressure.admission.AdaptiveLimitConfig;
 import dev.pressure.admission.AdmissionConfig;
 import dev.pressure.internal.Setting;
 import dev.pressure.prometheus.PressureCollector;
@@ -45,6 +46,7 @@ class ConfigurationReferenceTest {
       "filter", UnderPressureFilter.Builder.class,
       "collector", PressureCollector.Builder.class,
       "admission", AdmissionConfig.Builder.class,
+      "adaptiveLimit", AdaptiveLimitConfig.Builder.class,
       "shutdown", GracefulShutdown.Builder.class);
   private static final Map<String, Class<?>> CONSTANT_OWNERS = Map.of(
       "PressureMonitor", PressureMonitor.class,
@@ -54,6 +56,7 @@ class ConfigurationReferenceTest {
       "MonitorParams", MonitorParams.class,
       "ReadinessServlet", ReadinessServlet.class,
       "AdmissionConfig", AdmissionConfig.class,
+      "AdaptiveLimitConfig", AdaptiveLimitConfig.class,
       "GracefulShutdown", GracefulShutdown.class);
   private static final Pattern METHOD = Pattern.compile("(\\w+)\\.(\\w+)\\(([^)]*)\\)");
   private static final Pattern CONSTANT = Pattern.compile("\\(`(\\w+)\\.([A-Z][A-Z0-9_]*)`\\)");

@@ -7,8 +7,10 @@ import java.util.function.LongSupplier;
 /**
  * An adaptive concurrency limit ({@code maxConcurrentRequests=adaptive}): the number of
  * requests the gate admits at once follows the measured queueing delay, within
- * {@code [minConcurrentRequests, maxConcurrentRequestsLimit]}. The gate asks {@link #current()}
- * on each admission and reports each finished request to {@link #onSample}.
+ * {@code [minConcurrentRequests, maxConcurrentRequestsLimit]}. As the {@link ConcurrencyLimit} of a
+ * gate ({@link AdmissionConfig.Builder#adaptive(AdaptiveLimitConfig)}) it is asked
+ * {@link #current()} on each admission and told each released permit (its end and latency, with
+ * the in-flight count) and each refusal for capacity or queue time (a drop).
  *
  * <h2>Algorithm</h2>
  * Gradient family (Netflix concurrency-limits' Gradient2, Envoy's adaptive concurrency),
@@ -55,7 +57,7 @@ import java.util.function.LongSupplier;
  * counters, takes no lock and allocates nothing; the caller that closes a window recomputes
  * the limit after winning a CAS, and no other caller waits for it.
  */
-public final class AdaptiveLimit {
+public final class AdaptiveLimit implements ConcurrencyLimit {
 
   private final GradientLimit limit;
 
@@ -79,8 +81,33 @@ public final class AdaptiveLimit {
   }
 
   /** {@return how many requests may be in flight now} */
+  @Override
   public int current() {
     return limit.current();
+  }
+
+  /** A released permit, its end read by the gate: {@code onSample(endNanos, latencyNanos, inFlight, false)}. */
+  @Override
+  public void onComplete(long endNanos, long latencyNanos, int inFlight) {
+    limit.onSample(endNanos, latencyNanos, inFlight, false);
+  }
+
+  /** A released permit: {@code onSample(latencyNanos, inFlight, false)}, reading the clock. */
+  @Override
+  public void onComplete(long latencyNanos, int inFlight) {
+    limit.onSample(latencyNanos, inFlight, false);
+  }
+
+  /** A refusal for capacity or queue time: a dropped sample, so the window backs off. */
+  @Override
+  public void onDrop(long nowNanos, int inFlight) {
+    limit.onSample(nowNanos, 0, inFlight, true);
+  }
+
+  /** A refusal without a time: a dropped sample at the clock's reading now. */
+  @Override
+  public void onDrop() {
+    limit.onSample(0, 0, true);
   }
 
   /**
@@ -116,5 +143,10 @@ public final class AdaptiveLimit {
   /** {@return true while a probe holds the limit at half to re-measure the no-load latency} */
   public boolean probing() {
     return limit.probing();
+  }
+
+  @Override
+  public String toString() {
+    return "adaptive(" + limit.current() + ")";
   }
 }

@@ -81,12 +81,12 @@ public final class AdaptiveLimitConfig {
     return maxLimit;
   }
 
-  /** {@return the starting limit, clamped into {@code [minLimit, maxLimit]}} */
+  /** {@return the starting limit, clamped into {@code [minLimit, maxLimit]} ({@code initialConcurrentRequests})} */
   public int initialLimit() {
     return initialLimit;
   }
 
-  /** {@return mean time between no-load latency re-measurements} */
+  /** {@return mean time between no-load latency re-measurements ({@code limitProbeInterval})} */
   public Duration probeInterval() {
     return probeInterval;
   }
@@ -147,21 +147,21 @@ public final class AdaptiveLimitConfig {
     }
 
     /**
-     * Where the limit starts; clamped into the bounds.
+     * Where the limit starts ({@code initialConcurrentRequests}); clamped into the bounds.
      *
      * @param initial at least 1
      * @return this builder
      */
     public Builder initialLimit(int initial) {
       if (initial < 1) {
-        throw ConfigParser.error("initialLimit", "an integer >= 1", initial);
+        throw ConfigParser.error("initialConcurrentRequests", "an integer >= 1", initial);
       }
       this.initialLimit = initial;
       return this;
     }
 
     /**
-     * Mean time between no-load latency re-measurements.
+     * Mean time between no-load latency re-measurements ({@code limitProbeInterval}).
      *
      * @param interval between 1 s and 1 h
      * @return this builder
@@ -169,7 +169,7 @@ public final class AdaptiveLimitConfig {
     public Builder probeInterval(Duration interval) {
       if (interval == null || interval.compareTo(Duration.ofSeconds(1)) < 0
           || interval.compareTo(Duration.ofHours(1)) > 0) {
-        throw ConfigParser.error("probeInterval", "a duration from 1s to 1h", interval);
+        throw ConfigParser.error("limitProbeInterval", "a duration from 1s to 1h", interval);
       }
       this.probeInterval = interval;
       return this;

@@ -4,7 +4,8 @@ import dev.pressure.admission.internal.Checks;
 import java.time.Duration;
 
 /**
- * The gate's settings: how many requests run ({@code maxConcurrentRequests}), how many may wait
+ * The gate's settings: how many requests run ({@code maxConcurrentRequests}: a fixed number, or
+ * {@code adaptive}, an {@link AdaptiveLimit} within the bounds of {@link #adaptiveLimit()}), how many may wait
  * ({@code maxQueuedRequests}) and for how long ({@code maxQueueTime}), and in which order
  * ({@code queueOrder}, {@code codelInterval}, {@code codelTarget}). The names are the servlet
  * filter's init-params. Immutable and inert: creating one starts nothing.
@@ -34,6 +35,7 @@ public final class AdmissionConfig {
   private final QueueOrder queueOrder;
   private final Duration codelInterval;
   private final Duration codelTarget;
+  private final AdaptiveLimitConfig adaptiveLimit;
 
   private AdmissionConfig(Builder b) {
     this.maxConcurrentRequests = b.maxConcurrentRequests;
@@ -42,6 +44,7 @@ public final class AdmissionConfig {
     this.queueOrder = b.queueOrder;
     this.codelInterval = b.codelInterval;
     this.codelTarget = b.codelTarget;
+    this.adaptiveLimit = b.adaptiveLimit;
   }
 
   /** {@return a builder with the defaults} */
@@ -58,15 +61,38 @@ public final class AdmissionConfig {
     b.queueOrder = queueOrder;
     b.codelInterval = codelInterval;
     b.codelTarget = codelTarget;
+    b.adaptiveLimit = adaptiveLimit;
     return b;
   }
 
-  /** {@return whether a gate applies ({@code maxConcurrentRequests > 0})} */
+  /** {@return whether a gate applies ({@code maxConcurrentRequests > 0} or {@code adaptive})} */
   public boolean enabled() {
-    return maxConcurrentRequests > 0;
+    return maxConcurrentRequests > 0 || adaptiveLimit != null;
   }
 
-  /** {@return permits; 0 = no gate} */
+  /** {@return whether the limit is adaptive ({@code maxConcurrentRequests=adaptive})} */
+  public boolean adaptive() {
+    return adaptiveLimit != null;
+  }
+
+  /** {@return the adaptive limit's settings, or null for a fixed limit} */
+  public AdaptiveLimitConfig adaptiveLimit() {
+    return adaptiveLimit;
+  }
+
+  /**
+   * A new limit for a gate with these settings: {@link ConcurrencyLimit#fixed(int)} of
+   * {@code maxConcurrentRequests}, or an {@link AdaptiveLimit} on {@code nanoClock}.
+   *
+   * @param nanoClock the gate's clock
+   * @return the limit
+   */
+  public ConcurrencyLimit newLimit(java.util.function.LongSupplier nanoClock) {
+    return adaptiveLimit != null ? AdaptiveLimit.create(adaptiveLimit, nanoClock)
+        : ConcurrencyLimit.fixed(Math.max(1, maxConcurrentRequests));
+  }
+
+  /** {@return fixed permits; 0 = no gate, or an adaptive limit ({@link #adaptive()})} */
   public int maxConcurrentRequests() {
     return maxConcurrentRequests;
   }
@@ -100,7 +126,8 @@ public final class AdmissionConfig {
   public String toString() {
     return "AdmissionConfig{maxConcurrentRequests=" + maxConcurrentRequests + ", maxQueuedRequests="
         + maxQueuedRequests + ", maxQueueTime=" + maxQueueTime + ", queueOrder=" + queueOrder
-        + ", codelInterval=" + codelInterval + ", codelTarget=" + codelTarget + '}';
+        + ", codelInterval=" + codelInterval + ", codelTarget=" + codelTarget
+        + (adaptiveLimit != null ? ", adaptive=" + adaptiveLimit : "") + '}';
   }
 
   /**
@@ -114,17 +141,36 @@ public final class AdmissionConfig {
     private QueueOrder queueOrder = DEFAULT_QUEUE_ORDER;
     private Duration codelInterval = DEFAULT_CODEL_INTERVAL;
     private Duration codelTarget = DEFAULT_CODEL_TARGET;
+    private AdaptiveLimitConfig adaptiveLimit;
 
     private Builder() {}
 
     /**
-     * Permits: at most this many requests run at once.
+     * A fixed limit; replaces an {@link #adaptive(AdaptiveLimitConfig)} one.
      *
      * @param max permits in [0, 1000000]; 0 (the default) turns the gate off
      * @return this builder
      */
     public Builder maxConcurrentRequests(int max) {
       maxConcurrentRequests = bound("maxConcurrentRequests", max);
+      adaptiveLimit = null;
+      return this;
+    }
+
+    /**
+     * {@code maxConcurrentRequests=adaptive}: the limit follows latency within the bounds of
+     * {@code limit} ({@code minConcurrentRequests}, {@code maxConcurrentRequestsLimit}); replaces
+     * a fixed {@link #maxConcurrentRequests(int)}.
+     *
+     * @param limit the adaptive limit's settings, e.g. {@link AdaptiveLimitConfig#DEFAULTS}
+     * @return this builder
+     */
+    public Builder adaptive(AdaptiveLimitConfig limit) {
+      if (limit == null) {
+        throw Checks.error("maxConcurrentRequests", "an AdaptiveLimitConfig for adaptive", null);
+      }
+      adaptiveLimit = limit;
+      maxConcurrentRequests = 0;
       return this;
     }
 
@@ -192,7 +238,7 @@ public final class AdmissionConfig {
      * @return the settings
      */
     public AdmissionConfig build() {
-      if (maxQueuedRequests > 0 && maxConcurrentRequests == 0) {
+      if (maxQueuedRequests > 0 && maxConcurrentRequests == 0 && adaptiveLimit == null) {
         throw Checks.error("maxQueuedRequests", "0 unless maxConcurrentRequests is set", maxQueuedRequests);
       }
       if (codelTarget.compareTo(maxQueueTime) > 0) {

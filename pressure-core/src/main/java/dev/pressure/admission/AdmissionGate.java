@@ -35,6 +35,8 @@ public interface AdmissionGate {
   String SIGNAL_QUEUED = "queued";
   /** The live signal name of {@link #saturation()}. */
   String SIGNAL_SATURATION = "saturation";
+  /** The live signal name of {@link #limit()}, the permit count (it moves with an adaptive limit). */
+  String SIGNAL_LIMIT = "limit";
   /** The deadline of a request that has none. */
   long NO_DEADLINE = Long.MAX_VALUE;
   /** Lowest computed {@code Retry-After}, seconds. */
@@ -43,14 +45,29 @@ public interface AdmissionGate {
   double RETRY_AFTER_JITTER = 0.2;
 
   /**
-   * A gate with a fixed limit of {@code maxConcurrentRequests}, the system clock and random jitter.
+   * A gate with the limit of its settings (fixed {@code maxConcurrentRequests}, or adaptive),
+   * the system clock and random jitter.
    *
-   * @param config settings with {@code maxConcurrentRequests > 0}
+   * @param config settings of an enabled gate
    * @return the gate
    */
   static AdmissionGate create(AdmissionConfig config) {
-    return create(config, ConcurrencyLimit.fixed(Math.max(1, config.maxConcurrentRequests())),
-        System::nanoTime, () -> ThreadLocalRandom.current().nextDouble());
+    return create(config, System::nanoTime, () -> ThreadLocalRandom.current().nextDouble());
+  }
+
+  /**
+   * A gate with the limit of its settings ({@link AdmissionConfig#newLimit}) on the given clock.
+   *
+   * @param config settings of an enabled gate
+   * @param nanoClock a monotonic nanosecond clock, for the gate and its limit
+   * @param random numbers in [0, 1) for the {@code Retry-After} jitter
+   * @return the gate
+   */
+  static AdmissionGate create(AdmissionConfig config, LongSupplier nanoClock, DoubleSupplier random) {
+    if (config == null || nanoClock == null) {
+      return create(config, null, nanoClock, random); // the constructor names what is missing
+    }
+    return create(config, config.enabled() ? config.newLimit(nanoClock) : null, nanoClock, random);
   }
 
   /**
@@ -80,6 +97,18 @@ public interface AdmissionGate {
    * @param latencyNanos how long it was held, for the limit; negative when unknown
    */
   void release(long latencyNanos);
+
+  /**
+   * {@link #release(long)} with the release time the caller already read on this gate's clock,
+   * so an admitted request reads the clock once; an {@link AdaptiveLimit} uses it as the sample's
+   * end.
+   *
+   * @param endNanos when it was released, on this gate's clock
+   * @param latencyNanos how long it was held; negative when unknown
+   */
+  default void release(long endNanos, long latencyNanos) {
+    release(latencyNanos);
+  }
 
   /**
    * Asks for a permit, waiting when none is free. The waiter may be called before this returns

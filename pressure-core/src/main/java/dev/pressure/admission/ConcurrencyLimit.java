@@ -4,7 +4,7 @@ import dev.pressure.admission.internal.FixedLimit;
 
 /**
  * Where the gate's permit count comes from: a fixed number ({@link #fixed(int)}) or an
- * adaptive algorithm that moves it from measured latency. The gate reads {@link #current()} on
+ * adaptive algorithm that moves it from measured latency ({@link AdaptiveLimit}). The gate reads {@link #current()} on
  * every acquisition and reports each completion and each drop, so an implementation sees
  * exactly the traffic the gate admits.
  *
@@ -29,8 +29,31 @@ public interface ConcurrencyLimit {
    */
   default void onComplete(long latencyNanos, int inFlight) {}
 
+  /**
+   * Called once per released permit whose end the caller already read (so an admitted request
+   * reads the clock once). The default ignores the end and calls {@link #onComplete(long, int)}.
+   *
+   * @param endNanos when it was released, a reading of the gate's clock
+   * @param latencyNanos how long the permit was held (negative when the caller did not measure)
+   * @param inFlight permits held at that moment, this one included
+   */
+  default void onComplete(long endNanos, long latencyNanos, int inFlight) {
+    onComplete(latencyNanos, inFlight);
+  }
+
   /** Called when the gate refuses a request for lack of capacity or queue time (a drop). */
   default void onDrop() {}
+
+  /**
+   * Called when the gate refuses a request for lack of capacity or queue time, with the time
+   * and the permits held then. The default calls {@link #onDrop()}.
+   *
+   * @param nowNanos a reading of the gate's clock
+   * @param inFlight permits held at that moment
+   */
+  default void onDrop(long nowNanos, int inFlight) {
+    onDrop();
+  }
 
   /**
    * A limit that never moves.

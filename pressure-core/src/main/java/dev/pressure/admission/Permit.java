@@ -14,6 +14,17 @@ public interface Permit {
    */
   void release(long latencyNanos);
 
+  /**
+   * Releases with the end time already read on the gate's clock (the clock is read once).
+   * Idempotent. The default ignores the end.
+   *
+   * @param endNanos when it was released, on the gate's clock
+   * @param latencyNanos how long it was held; negative when unknown
+   */
+  default void release(long endNanos, long latencyNanos) {
+    release(latencyNanos);
+  }
+
   /** Releases without a latency measurement. Idempotent. */
   default void release() {
     release(-1);

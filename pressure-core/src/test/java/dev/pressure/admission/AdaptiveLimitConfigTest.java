@@ -28,9 +28,9 @@ class AdaptiveLimitConfigTest {
     assertThatThrownBy(() -> AdaptiveLimitConfig.builder().minLimit(10).maxLimit(5).build())
         .hasMessage("maxConcurrentRequestsLimit: an integer >= minConcurrentRequests (10). Found: 5");
     assertThatThrownBy(() -> AdaptiveLimitConfig.builder().probeInterval(Duration.ofMillis(10)))
-        .hasMessage("probeInterval: a duration from 1s to 1h. Found: 10ms");
+        .hasMessage("limitProbeInterval: a duration from 1s to 1h. Found: 10ms");
     assertThatThrownBy(() -> AdaptiveLimitConfig.builder().initialLimit(0))
-        .hasMessage("initialLimit: an integer >= 1. Found: 0");
+        .hasMessage("initialConcurrentRequests: an integer >= 1. Found: 0");
   }
 
   @Test

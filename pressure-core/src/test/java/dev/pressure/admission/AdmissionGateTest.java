@@ -395,7 +395,7 @@ class AdmissionGateTest {
         .maxQueueTime(Duration.ofMillis(2)).build())
         .hasMessage("codelTarget: at most maxQueueTime (2ms). Found: 5ms");
     assertThatThrownBy(() -> AdmissionGate.create(AdmissionConfig.DISABLED))
-        .hasMessage("maxConcurrentRequests: a whole number >= 1 for a gate. Found: 0");
+        .hasMessage("maxConcurrentRequests: a whole number >= 1 or adaptive for a gate. Found: 0");
     AdmissionConfig c = AdmissionConfig.builder().maxConcurrentRequests(4).maxQueuedRequests(8).build();
     assertThat(c.toBuilder().build().toString()).isEqualTo(c.toString());
     assertThat(c.maxQueueTime()).isEqualTo(AdmissionConfig.DEFAULT_MAX_QUEUE_TIME);

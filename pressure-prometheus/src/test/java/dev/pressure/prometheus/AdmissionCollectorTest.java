@@ -26,6 +26,29 @@ class AdmissionCollectorTest {
   };
 
   @Test
+  void theLimitMetricFollowsAnAdaptiveLimit() throws Exception {
+    AtomicLong clock = new AtomicLong(5_000_000_000L);
+    AdmissionGate gate = AdmissionGate.create(AdmissionConfig.builder()
+        .adaptive(dev.pressure.admission.AdaptiveLimitConfig.builder().maxLimit(100).build()).build(),
+        clock::get, () -> 0.5);
+    CollectorRegistry registry = new CollectorRegistry();
+    new AdmissionCollector(gate).register(registry);
+    assertThat(Exposition.scrape(registry).value("pressure_admission_limit")).hasValue(20.0);
+    for (int round = 0; round < 100; round++) { // every permit used, flat 10 ms latency: it grows
+      int admitted = 0;
+      while (gate.tryAcquire()) {
+        admitted++;
+      }
+      long end = clock.addAndGet(10_000_000L);
+      for (int i = 0; i < admitted; i++) {
+        gate.release(end, 10_000_000L);
+      }
+    }
+    assertThat(gate.limit()).isGreaterThan(20);
+    assertThat(Exposition.scrape(registry).value("pressure_admission_limit")).hasValue((double) gate.limit());
+  }
+
+  @Test
   void exportsTheGateUnderTheChartsNames() throws Exception {
     AtomicLong clock = new AtomicLong(5_000_000_000L);
     AdmissionGate gate = AdmissionGate.create(AdmissionConfig.builder().maxConcurrentRequests(2)

@@ -2,31 +2,19 @@ package dev.pressure.servlet;
 
 import dev.pressure.internal.ConfigParser;
 import dev.pressure.PressureMonitor;
-import dev.pressure.PressureSnapshot;
 import dev.pressure.PressureType;
-import dev.pressure.Tier;
 import dev.pressure.admission.AdmissionConfig;
 import dev.pressure.admission.AdmissionGate;
 import dev.pressure.admission.Criticality;
 import dev.pressure.servlet.internal.AdmissionSettings;
 import dev.pressure.servlet.internal.AdmissionStep;
-import dev.pressure.servlet.internal.ArrivalClock;
-import dev.pressure.servlet.internal.ArrivalClocks;
-import dev.pressure.servlet.internal.ClassParam;
-import dev.pressure.servlet.internal.ContextName;
 import dev.pressure.servlet.internal.ExcludedPaths;
+import dev.pressure.servlet.internal.FilterInit;
+import dev.pressure.servlet.internal.FilterPipeline;
 import dev.pressure.servlet.internal.FilterParams;
-import dev.pressure.servlet.internal.FilterTiers;
 import dev.pressure.servlet.internal.InitParams;
-import dev.pressure.servlet.internal.MonitorParams;
-import dev.pressure.servlet.internal.ProbeServlets;
 import dev.pressure.servlet.internal.RecordPolicy;
 import dev.pressure.servlet.internal.RemainingRequests;
-import dev.pressure.servlet.internal.RequestBypass;
-import dev.pressure.servlet.internal.RequestTimer;
-import dev.pressure.servlet.internal.ShedResponse;
-import dev.pressure.servlet.internal.TierUsage;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -34,17 +22,11 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.function.DoubleSupplier;
 
 /**
  * Sheds requests while the monitor says the application is under pressure: the servlet
@@ -77,7 +59,7 @@ import java.util.function.DoubleSupplier;
  * {@code OPTIONS} requests and {@code 4xx} answers are not timed ({@code recordOptions},
  * {@code recordClientErrors}).
  *
- * <p><b>Admission.</b> With {@code maxConcurrentRequests > 0} the filter also bounds work
+ * <p><b>Admission.</b> With {@code maxConcurrentRequests} (a number, or {@code adaptive}) it bounds work
  * through an {@link AdmissionGate}: at most that many requests inside the chain, up to
  * {@code maxQueuedRequests} more suspended (no thread held) for at most {@code maxQueueTime},
  * ordered by {@link Criticality}; the rest get the same 503 with {@code "type"}
@@ -123,20 +105,9 @@ public final class UnderPressureFilter implements Filter {
    */
   public static final String GATE_ATTRIBUTE_PREFIX = "dev.pressure.admission.gate.";
 
-  private static final System.Logger LOG = System.getLogger(UnderPressureFilter.class.getName());
-
   private final boolean builtInCode;
   // Set by the builder or by init(); the container's init() happens-before every doFilter().
-  private PressureMonitor monitor;
-  private Tier tier;
-  private ExcludedPaths excluded;
-  private RequestBypass bypass;
-  private PressureHandler handler;
-  private ShedResponse shed;
-  private RequestTimer timer;
-  private AdmissionStep admission;
-  private ArrivalClock arrival;
-  private DrainSwitch drain = new DrainSwitch();
+  private FilterPipeline pipeline;
   private ServletContext context;
   private boolean ownsMonitor;
   private String gateAttribute;
@@ -151,7 +122,7 @@ public final class UnderPressureFilter implements Filter {
 
   private UnderPressureFilter(Builder b) {
     this.builtInCode = true;
-    configure(b.monitor, b.monitor.tier(b.tier), b.retryAfterSeconds, b.message, b.excludePaths,
+    pipeline = new FilterPipeline(b.monitor, b.monitor.tier(b.tier), b.retryAfterSeconds, b.message, b.excludePaths,
         b.pressureHandler, new RecordPolicy(b.recordLatency, b.recordOptions, b.recordClientErrors),
         b.admission.build(), null);
   }
@@ -167,21 +138,6 @@ public final class UnderPressureFilter implements Filter {
     return new Builder(monitor);
   }
 
-  private void configure(PressureMonitor monitor, Tier tier, long retryAfterSeconds, String message,
-      ExcludedPaths excluded, PressureHandler handler, RecordPolicy record, AdmissionSettings settings,
-      AdmissionGate gate) {
-    this.monitor = monitor;
-    this.tier = tier;
-    this.excluded = excluded;
-    this.bypass = new RequestBypass(new ProbeServlets(null), excluded);
-    this.handler = handler;
-    this.shed = new ShedResponse(retryAfterSeconds, message);
-    this.timer = new RequestTimer(monitor, record);
-    this.admission = new AdmissionStep(settings, gate != null ? gate : settings.gate(), timer, monitor::nanoTime,
-        shed, retryAfterSeconds);
-    this.arrival = ArrivalClocks.filterClock(monitor); // init() may pick the container's
-  }
-
   /**
    * Reads the init-params (a filter built in code takes none), finds or creates the monitor
    * and the drain switch. Fails start-up on any bad value.
@@ -195,109 +151,17 @@ public final class UnderPressureFilter implements Filter {
     Map<String, String> params = InitParams.read(config.getInitParameterNames(), config::getInitParameter);
     try {
       if (builtInCode) {
-        for (Map.Entry<String, String> e : params.entrySet()) {
-          throw ConfigParser.error(e.getKey(), "no init-params on a filter built with UnderPressureFilter.builder "
-              + "(configure it in code)", e.getValue());
-        }
-        excluded.refuseContextPath("excludePaths", context.getContextPath());
-        PressureServletContext.publishIfAbsent(context, monitor);
+        FilterInit.builtInCode(params, pipeline.excluded(), context, pipeline.monitor());
       } else {
-        initFromParams(params);
+        FilterInit.Parsed p = FilterInit.fromParams(params, context, DEFAULT_RETRY_AFTER, DEFAULT_MESSAGE);
+        ownsMonitor = p.ownsMonitor();
+        pipeline = p.pipeline();
       }
     } catch (IllegalArgumentException e) {
       throw new ServletException(e.getMessage(), e);
     }
-    drain = PressureServletContext.drainSwitch(context);
-    if (admissionGate() != null) {
-      gateAttribute = GATE_ATTRIBUTE_PREFIX + config.getFilterName();
-      context.setAttribute(gateAttribute, admissionGate());
-    }
-    bypass = new RequestBypass(new ProbeServlets(context), excluded);
-    FilterTiers.of(context).add(tier); // readiness fails whenever this filter would shed
-    if (ownsMonitor) {
-      TierUsage.report(context, monitor);
-    }
-    arrival = ArrivalClocks.select(context, monitor);
-    LOG.log(Level.DEBUG, () -> "pressure: " + ConfigParser.describe(config.getFilterName()) + " judges tier " + tier.name()
-        + (ownsMonitor ? " of its own monitor" : " of the shared monitor"));
-  }
-
-  private void initFromParams(Map<String, String> params) {
-    List<String> known = new ArrayList<>(FilterParams.NAMES);
-    known.addAll(MonitorParams.NAMES);
-    known.addAll(AdmissionSettings.NAMES);
-    known.add(AdmissionSettings.CRITICALITY_PREFIX + "<LEVEL>");
-    known.add("<tier>.{" + String.join(",", MonitorParams.TIER_LIMITS) + "}");
-    InitParams.refuseUnknown("init-param of UnderPressureFilter", params,
-        n -> FilterParams.NAMES.contains(n) || MonitorParams.isMonitorParam(n)
-            || AdmissionSettings.isAdmissionParam(n), known);
-
-    // The filter's own values first, then the monitor's, then user classes, then threads.
-    String tierName = params.getOrDefault("tier", PressureMonitor.DEFAULT_TIER);
-    boolean retryAfterAuto = params.containsKey("retryAfter") && params.get("retryAfter").trim().equals("auto");
-    long retryAfter = params.containsKey("retryAfter") && !retryAfterAuto
-        ? FilterParams.retryAfterSeconds(params.get("retryAfter")) : DEFAULT_RETRY_AFTER.getSeconds();
-    AdmissionSettings settings = AdmissionSettings.parse(params, retryAfterAuto);
-    // The gate exists before the monitor: its live signals are the monitor's (tier limits
-    // such as readiness.maxSaturation bound them).
-    AdmissionGate gate = settings.gate();
-    Map<String, DoubleSupplier> gateSignals = new LinkedHashMap<>();
-    if (gate != null) {
-      gateSignals.put(AdmissionGate.SIGNAL_IN_FLIGHT, gate::inFlight);
-      gateSignals.put(AdmissionGate.SIGNAL_QUEUED, gate::queued);
-      gateSignals.put(AdmissionGate.SIGNAL_SATURATION, gate::saturation);
-    }
-    String message = params.containsKey("message") ? FilterParams.message(params.get("message")) : DEFAULT_MESSAGE;
-    ExcludedPaths excludes = params.containsKey("excludePaths")
-        ? ExcludedPaths.parse("excludePaths", params.get("excludePaths")) : ExcludedPaths.NONE;
-    excludes.refuseContextPath("excludePaths", context.getContextPath());
-    boolean record = !params.containsKey("recordLatency") || ConfigParser.bool("recordLatency", params.get("recordLatency"));
-    RecordPolicy policy = new RecordPolicy(record,
-        params.containsKey("recordOptions") && ConfigParser.bool("recordOptions", params.get("recordOptions")),
-        params.containsKey("recordClientErrors") && ConfigParser.bool("recordClientErrors", params.get("recordClientErrors")));
-
-    PressureMonitor existing = PressureServletContext.monitor(context);
-    MonitorParams.Parsed parsed = null;
-    if (existing != null) {
-      refuseMonitorParams(params);
-    } else {
-      parsed = MonitorParams.parse(params, ClassParam.webappLoader(context), gateSignals);
-      if (parsed.latencyLimited() && !record) {
-        throw ConfigParser.error("recordLatency", "true when maxLatency is set (this filter's monitor "
-            + "has no other source of request durations)", params.get("recordLatency"));
-      }
-    }
-    PressureHandler h = params.containsKey("pressureHandler") ? ClassParam.instantiate("pressureHandler",
-        params.get("pressureHandler"), PressureHandler.class, ClassParam.webappLoader(context)) : null;
-
-    PressureMonitor m = existing != null ? existing : parsed.start(ContextName.of(context));
-    try {
-      if (existing == null) {
-        PressureMonitor published = PressureServletContext.publishIfAbsent(context, m);
-        if (published != m) { // another component published one meanwhile
-          m.close();
-          refuseMonitorParams(params);
-          m = published;
-        } else {
-          ownsMonitor = true;
-        }
-      }
-      configure(m, m.tier(tierName), retryAfter, message, excludes, h, policy, settings, gate);
-    } catch (RuntimeException e) {
-      if (ownsMonitor) {
-        PressureServletContext.unpublish(context, m);
-        m.close();
-        ownsMonitor = false;
-      }
-      throw e;
-    }
-  }
-
-  private static void refuseMonitorParams(Map<String, String> params) {
-    for (String name : MonitorParams.present(params)) {
-      throw ConfigParser.error(name, "not set on the filter when the ServletContext already holds a monitor ("
-          + PressureServletContext.MONITOR_ATTRIBUTE + "); configure that monitor instead", params.get(name));
-    }
+    pipeline = pipeline.inContext(context, PressureServletContext.drainSwitch(context));
+    gateAttribute = FilterInit.started(context, config.getFilterName(), pipeline, ownsMonitor);
   }
 
   /**
@@ -312,55 +176,7 @@ public final class UnderPressureFilter implements Filter {
   @Override
   public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
       throws IOException, ServletException {
-    if (req.getDispatcherType() == DispatcherType.ASYNC && admission.resume(req, res, chain)) {
-      return; // a queued request that got its permit, counted since it arrived
-    }
-    if (req.getDispatcherType() != DispatcherType.REQUEST
-        || !(req instanceof HttpServletRequest) || !(res instanceof HttpServletResponse)) {
-      // Only the original REQUEST dispatch is judged, counted and timed. An ASYNC dispatch
-      // (AsyncContext.dispatch) continues a request that is already counted and whose
-      // AsyncListener times it until the whole async cycle completes: counting it again
-      // would count one request twice. FORWARD, INCLUDE and ERROR are likewise parts of a
-      // request seen at its REQUEST dispatch.
-      chain.doFilter(req, res);
-      return;
-    }
-    HttpServletRequest request = (HttpServletRequest) req;
-    HttpServletResponse response = (HttpServletResponse) res;
-    if (bypass.test(request)) {
-      chain.doFilter(req, res);
-      return;
-    }
-    // The container's arrival stamp where it keeps one: the window then sees time spent in the
-    // container before the filter (not its thread-pool queue; see docs/admission-adaptive.md).
-    long start = arrival.startNanos(request);
-    if (drain.refusesNewWork()) {
-      monitor.recordShed(DrainSwitch.TYPE);
-      shed.write(response, DrainSwitch.TYPE.name(), true);
-      return;
-    }
-    // One snapshot per request: the verdict and the value a handler sees both come from it.
-    PressureSnapshot snapshot = monitor.snapshot();
-    PressureType type = tier.check(snapshot, start);
-    if (type != null && answeredUnderPressure(request, response, snapshot, type)) {
-      return;
-    }
-    admission.admit(request, response, chain, start);
-  }
-
-  private boolean answeredUnderPressure(HttpServletRequest request, HttpServletResponse response,
-      PressureSnapshot snapshot, PressureType type) throws IOException, ServletException {
-    if (handler != null) {
-      PressureHandler.Outcome outcome = handler.handle(request, response, type, tier.value(snapshot, type));
-      if (outcome == PressureHandler.Outcome.CONTINUE) {
-        return false;
-      }
-      monitor.recordShed(type);
-      return true;
-    }
-    monitor.recordShed(type);
-    shed.write(response, type.name(), false, admission.retryAfterSeconds());
-    return true;
+    pipeline.doFilter(req, res, chain);
   }
 
   /**
@@ -375,8 +191,8 @@ public final class UnderPressureFilter implements Filter {
    * @throws IOException when writing fails
    */
   public boolean shed(HttpServletResponse response, PressureType type) throws IOException {
-    monitor.recordShed(type);
-    return shed.write(response, type.name(), false);
+    pipeline.monitor().recordShed(type);
+    return pipeline.shed().write(response, type.name(), false);
   }
 
   /**
@@ -387,7 +203,7 @@ public final class UnderPressureFilter implements Filter {
    * @return the count, 0 before {@link #init(FilterConfig)}
    */
   public long inFlight() {
-    return timer == null ? 0 : timer.inFlight();
+    return pipeline == null ? 0 : pipeline.timer().inFlight();
   }
 
   /**
@@ -396,7 +212,7 @@ public final class UnderPressureFilter implements Filter {
    * @return the gate, or null when there is none (or before {@link #init(FilterConfig)})
    */
   public AdmissionGate admissionGate() {
-    return admission == null ? null : admission.gate();
+    return pipeline == null ? null : pipeline.admission().gate();
   }
 
   /**
@@ -412,7 +228,7 @@ public final class UnderPressureFilter implements Filter {
     if (timeout == null || timeout.isNegative()) {
       throw ConfigParser.error("timeout", "a duration >= 0", timeout);
     }
-    return timer == null || timer.awaitIdle(timeout.toNanos());
+    return pipeline == null || pipeline.timer().awaitIdle(timeout.toNanos());
   }
 
   /**
@@ -426,11 +242,11 @@ public final class UnderPressureFilter implements Filter {
    * @return how many requests were answered 503
    */
   public int answerRemaining() {
-    if (admission == null) {
+    if (pipeline == null) {
       return 0;
     }
-    return RemainingRequests.answer(admission.openAsync(), shed, DrainSwitch.TYPE.name(),
-        () -> monitor.recordShed(DrainSwitch.TYPE));
+    return RemainingRequests.answer(pipeline.admission().openAsync(), pipeline.shed(), DrainSwitch.TYPE.name(),
+        () -> pipeline.monitor().recordShed(DrainSwitch.TYPE));
   }
 
   /**
@@ -439,30 +255,21 @@ public final class UnderPressureFilter implements Filter {
    * @return the monitor; null for a container-configured filter before {@link #init(FilterConfig)}
    */
   public PressureMonitor monitor() {
-    return monitor;
+    return pipeline == null ? null : pipeline.monitor();
   }
 
   /** Closes the monitor if this filter created it; a shared or application-owned monitor stays open. */
   @Override
   public void destroy() {
-    if (gateAttribute != null) {
-      context.removeAttribute(gateAttribute);
-      gateAttribute = null;
-    }
-    if (context != null && tier != null) {
-      FilterTiers.of(context).remove(tier);
-    }
-    if (ownsMonitor) {
-      ownsMonitor = false;
-      PressureServletContext.unpublish(context, monitor);
-      monitor.close();
-    }
+    FilterInit.stopped(context, gateAttribute, pipeline, ownsMonitor);
+    gateAttribute = null;
+    ownsMonitor = false;
   }
 
   @Override
   public String toString() {
-    return "UnderPressureFilter{tier=" + (tier == null ? null : tier.name()) + ", excludePaths=" + excluded
-        + ", inFlight=" + inFlight() + '}';
+    return "UnderPressureFilter{tier=" + (pipeline == null ? null : pipeline.tier().name()) + ", excludePaths="
+        + (pipeline == null ? null : pipeline.excluded()) + ", inFlight=" + inFlight() + '}';
   }
 
   /**

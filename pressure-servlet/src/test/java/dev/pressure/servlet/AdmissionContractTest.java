@@ -476,7 +476,7 @@ abstract class AdmissionContractTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "maxConcurrentRequests|-1|maxConcurrentRequests: a whole number in [0, 1000000]. Found: \"-1\"",
+      "maxConcurrentRequests|-1|maxConcurrentRequests: a whole number in [0, 1000000] or adaptive. Found: \"-1\"",
       "queueOrder|lifo|queueOrder: fifo or adaptive-lifo. Found: \"lifo\"",
       "maxQueueTime|soon|maxQueueTime: a duration >= 1ms such as 250ms, 2s, 1m (a bare number is in ms). Found: \"soon\"",
       "criticality.URGENT|/x|criticality.URGENT: criticality.<LEVEL> with LEVEL one of [CRITICAL_PLUS, CRITICAL, SHEDDABLE_PLUS, SHEDDABLE]. Found: \"/x\"",

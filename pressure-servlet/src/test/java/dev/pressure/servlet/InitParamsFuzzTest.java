@@ -88,7 +88,7 @@ class InitParamsFuzzTest {
   }
 
   /** The attribute map and class loader of a context: all the filter's init() uses of it. */
-  private static ServletContext context() {
+  static ServletContext context() {
     Map<String, Object> attributes = new ConcurrentHashMap<>();
     return (ServletContext) Proxy.newProxyInstance(InitParamsFuzzTest.class.getClassLoader(),
         new Class<?>[] {ServletContext.class}, (proxy, method, args) -> {
@@ -111,7 +111,7 @@ class InitParamsFuzzTest {
         });
   }
 
-  private static FilterConfig config(Map<String, String> params, ServletContext context) {
+  static FilterConfig config(Map<String, String> params, ServletContext context) {
     return new FilterConfig() {
       @Override
       public String getFilterName() {

@@ -1,5 +1,6 @@
 package dev.pressure.sample;
 
+import dev.pressure.MonitorConfig;
 import dev.pressure.PressureMonitor;
 import dev.pressure.Thresholds;
 import dev.pressure.admission.AdmissionConfig;
@@ -92,7 +93,7 @@ public final class SampleApp implements AutoCloseable {
         .latencyMaxAge(c.latencyMaxAge)
         .latencyAgeBuckets(c.latencyAgeBuckets)
         .latencyMinSamples(c.latencyMinSamples > 0 ? c.latencyMinSamples
-            : PressureMonitor.defaultLatencyMinSamples(c.latencyQuantile))
+            : MonitorConfig.defaultLatencyMinSamples(c.latencyQuantile))
         // The sandbox's HPA metric: tasks waiting per unit of concurrency. Live, so admission
         // decisions see the queue as it is at this request, not as it was at the last sample.
         .liveSignal("queue_ratio", () -> (double) gate.queued() / c.concurrency)

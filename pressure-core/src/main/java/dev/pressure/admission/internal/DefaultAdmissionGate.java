@@ -54,7 +54,7 @@ public final class DefaultAdmissionGate implements AdmissionGate {
   public DefaultAdmissionGate(AdmissionConfig config, ConcurrencyLimit limit, LongSupplier clock,
       DoubleSupplier random) {
     if (config == null || !config.enabled()) {
-      throw Checks.error("maxConcurrentRequests", "a whole number >= 1 for a gate",
+      throw Checks.error("maxConcurrentRequests", "a whole number >= 1 or adaptive for a gate",
           config == null ? null : config.maxConcurrentRequests());
     }
     if (limit == null || clock == null || random == null) {
@@ -99,6 +99,16 @@ public final class DefaultAdmissionGate implements AdmissionGate {
     int before = inFlight.getAndDecrement();
     completed.increment();
     limit.onComplete(latencyNanos, before);
+    if (queued != 0) {
+      serve();
+    }
+  }
+
+  @Override
+  public void release(long endNanos, long latencyNanos) {
+    int before = inFlight.getAndDecrement();
+    completed.increment();
+    limit.onComplete(endNanos, latencyNanos, before);
     if (queued != 0) {
       serve();
     }
@@ -188,7 +198,7 @@ public final class DefaultAdmissionGate implements AdmissionGate {
 
   private void reject(QueuedTicket t, RejectReason reason, long now, List<Runnable> outcomes) {
     t.markRejected(reason, now);
-    count(reason, t.criticality);
+    count(reason, t.criticality, now);
     outcomes.add(() -> t.waiter.rejected(t, reason));
   }
 
@@ -203,7 +213,7 @@ public final class DefaultAdmissionGate implements AdmissionGate {
         t.markCancelled(now);
       } else {
         t.markRejected(reason, now);
-        count(reason, t.criticality);
+        count(reason, t.criticality, now);
       }
       queued = queue.size();
       return true;
@@ -229,10 +239,10 @@ public final class DefaultAdmissionGate implements AdmissionGate {
     }
   }
 
-  private void count(RejectReason reason, Criticality c) {
+  private void count(RejectReason reason, Criticality c, long now) {
     rejected[reason.ordinal() * Criticality.values().length + c.ordinal()].increment();
     if (reason != RejectReason.DEADLINE) {
-      limit.onDrop();
+      limit.onDrop(now, inFlight.get());
     }
   }
 
@@ -241,7 +251,7 @@ public final class DefaultAdmissionGate implements AdmissionGate {
     if (reason == null || criticality == null) {
       throw Checks.error(reason == null ? "reason" : "criticality", "not null", null);
     }
-    count(reason, criticality);
+    count(reason, criticality, clock.getAsLong());
   }
 
   @Override

@@ -97,6 +97,15 @@ final class QueuedTicket implements Ticket {
   }
 
   @Override
+  public void release(long endNanos, long latencyNanos) {
+    if (state.compareAndSet(State.GRANTED, State.RELEASED)) {
+      gate.release(endNanos, latencyNanos);
+    } else if (state.get() == State.QUEUED) {
+      cancel();
+    }
+  }
+
+  @Override
   public String toString() {
     return "Ticket{" + criticality + ", " + state.get() + (reason == null ? "" : " " + reason.wireName()) + '}';
   }

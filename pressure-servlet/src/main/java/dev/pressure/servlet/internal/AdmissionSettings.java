@@ -1,6 +1,7 @@
 package dev.pressure.servlet.internal;
 
 import dev.pressure.internal.ConfigParser;
+import dev.pressure.admission.AdaptiveLimitConfig;
 import dev.pressure.admission.AdmissionConfig;
 import dev.pressure.admission.AdmissionGate;
 import dev.pressure.admission.Criticality;
@@ -29,7 +30,13 @@ public final class AdmissionSettings {
   /** The init-params read here ({@code criticality.<LEVEL>} besides). */
   public static final List<String> NAMES = List.of("maxConcurrentRequests", "maxQueuedRequests", "maxQueueTime",
       "permitLeakWarning", "criticalityHeader", "queueOrder", "codelInterval", "codelTarget", "deadlineHeader",
-      "retryAfterMax");
+      "retryAfterMax", "minConcurrentRequests", "maxConcurrentRequestsLimit", "initialConcurrentRequests",
+      "limitProbeInterval");
+  /** The init-params that only apply with {@code maxConcurrentRequests=adaptive}. */
+  public static final List<String> ADAPTIVE_NAMES = List.of("minConcurrentRequests", "maxConcurrentRequestsLimit",
+      "initialConcurrentRequests", "limitProbeInterval");
+  /** The {@code maxConcurrentRequests} value of an adaptive limit. */
+  public static final String ADAPTIVE = "adaptive";
   /** Prefix of the path rules, {@code criticality.SHEDDABLE=/batch/*}. */
   public static final String CRITICALITY_PREFIX = "criticality.";
   /** No admission at all. */
@@ -100,13 +107,22 @@ public final class AdmissionSettings {
    */
   public static AdmissionSettings parse(Map<String, String> params, boolean retryAfterAuto) {
     Builder b = builder();
+    AdaptiveLimitConfig adaptive = adaptive(params);
+    if (adaptive != null) {
+      b.config.adaptive(adaptive);
+    }
     for (Map.Entry<String, String> e : params.entrySet()) {
       String name = e.getKey();
       String text = e.getValue();
       switch (name) {
         case "maxConcurrentRequests":
-          b.config.maxConcurrentRequests(count(name, text));
+          if (adaptive == null) {
+            b.config.maxConcurrentRequests(maxConcurrent(text));
+          }
           break;
+        case "minConcurrentRequests", "maxConcurrentRequestsLimit", "initialConcurrentRequests",
+            "limitProbeInterval":
+          break; // read by adaptive(params)
         case "maxQueuedRequests":
           b.config.maxQueuedRequests(count(name, text));
           break;
@@ -153,6 +169,46 @@ public final class AdmissionSettings {
     return b.build();
   }
 
+  /** The adaptive limit's settings when {@code maxConcurrentRequests=adaptive}, else null (and no bound set). */
+  private static AdaptiveLimitConfig adaptive(Map<String, String> params) {
+    String max = params.get("maxConcurrentRequests");
+    if (max == null || !max.trim().equals(ADAPTIVE)) {
+      for (String name : ADAPTIVE_NAMES) {
+        if (params.containsKey(name)) {
+          throw ConfigParser.error(name, "only with maxConcurrentRequests=adaptive", params.get(name));
+        }
+      }
+      return null;
+    }
+    AdaptiveLimitConfig.Builder b = AdaptiveLimitConfig.builder();
+    String text = params.get("minConcurrentRequests");
+    if (text != null) {
+      b.minLimit((int) ConfigParser.integer("minConcurrentRequests", text, 1, AdmissionConfig.MAX_BOUND));
+    }
+    text = params.get("maxConcurrentRequestsLimit");
+    if (text != null) {
+      b.maxLimit((int) ConfigParser.integer("maxConcurrentRequestsLimit", text, 1, AdmissionConfig.MAX_BOUND));
+    }
+    text = params.get("initialConcurrentRequests");
+    if (text != null) {
+      b.initialLimit((int) ConfigParser.integer("initialConcurrentRequests", text, 1, AdmissionConfig.MAX_BOUND));
+    }
+    text = params.get("limitProbeInterval");
+    if (text != null) {
+      b.probeInterval(ConfigParser.duration("limitProbeInterval", text, "s", Duration.ofSeconds(1)));
+    }
+    return b.build();
+  }
+
+  private static int maxConcurrent(String text) {
+    try {
+      return count("maxConcurrentRequests", text);
+    } catch (IllegalArgumentException e) {
+      throw ConfigParser.error("maxConcurrentRequests", "a whole number in [0, " + AdmissionConfig.MAX_BOUND
+          + "] or " + ADAPTIVE, text);
+    }
+  }
+
   private static int count(String name, String text) {
     return (int) ConfigParser.integer(name, text, 0, AdmissionConfig.MAX_BOUND);
   }
@@ -183,6 +239,9 @@ public final class AdmissionSettings {
       config.maxConcurrentRequests(c.maxConcurrentRequests()).maxQueuedRequests(c.maxQueuedRequests())
           .maxQueueTime(c.maxQueueTime()).queueOrder(c.queueOrder()).codelInterval(c.codelInterval())
           .codelTarget(c.codelTarget());
+      if (c.adaptive()) {
+        config.adaptive(c.adaptiveLimit());
+      }
       gate = null;
       return this;
     }

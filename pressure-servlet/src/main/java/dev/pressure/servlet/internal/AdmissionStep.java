@@ -219,14 +219,16 @@ public final class AdmissionStep {
 
   /** Ends a request: records its duration, releases its count and its permit, whatever throws. */
   void end(long startNanos, Ticket ticket, boolean fastPermit, String method, int status) {
-    long latency = clock.getAsLong() - startNanos;
+    // One clock read: the latency and the adaptive limit's sample end (the gate shares the clock).
+    long endNanos = clock.getAsLong();
+    long latency = endNanos - startNanos;
     try {
       timer.end(startNanos, method, status);
     } finally {
       if (ticket != null) {
-        ticket.release(latency);
+        ticket.release(endNanos, latency);
       } else if (fastPermit) {
-        gate.release(latency);
+        gate.release(endNanos, latency);
       }
     }
   }

@@ -57,7 +57,7 @@ class AdmissionSettingsTest {
   @Test
   void badValuesAreRefusedInTheUsualShape() {
     assertThatThrownBy(() -> AdmissionSettings.parse(params("maxConcurrentRequests", "many"), false))
-        .hasMessage("maxConcurrentRequests: a whole number in [0, 1000000]. Found: \"many\"");
+        .hasMessage("maxConcurrentRequests: a whole number in [0, 1000000] or adaptive. Found: \"many\"");
     assertThatThrownBy(() -> AdmissionSettings.parse(params("queueOrder", "lifo"), false))
         .hasMessage("queueOrder: fifo or adaptive-lifo. Found: \"lifo\"");
     assertThatThrownBy(() -> AdmissionSettings.parse(params("criticality.critical", "/x"), false))
@@ -111,5 +111,36 @@ class AdmissionSettingsTest {
     assertThat(ledger.open()).isEqualTo(1);
     clock.addAndGet(Duration.ofMinutes(10).toNanos());
     assertThat(ledger.checkNow(clock.get())).isEqualTo(1);
+  }
+
+  @Test
+  void adaptiveReadsItsBoundsAndRefusesBadOnes() {
+    AdmissionSettings s = AdmissionSettings.parse(params("maxConcurrentRequests", " adaptive ",
+        "minConcurrentRequests", "4", "maxConcurrentRequestsLimit", "400", "initialConcurrentRequests", "40",
+        "limitProbeInterval", "20"), false);
+    assertThat(s.enabled()).isTrue();
+    assertThat(s.config.adaptive()).isTrue();
+    assertThat(s.config.maxConcurrentRequests()).isZero();
+    assertThat(s.config.adaptiveLimit().minLimit()).isEqualTo(4);
+    assertThat(s.config.adaptiveLimit().maxLimit()).isEqualTo(400);
+    assertThat(s.config.adaptiveLimit().initialLimit()).isEqualTo(40);
+    assertThat(s.config.adaptiveLimit().probeInterval()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(s.gate().limit()).isEqualTo(40);
+    assertThat(AdmissionSettings.parse(params("maxConcurrentRequests", "adaptive"), false).config.adaptiveLimit())
+        .isEqualTo(dev.pressure.admission.AdaptiveLimitConfig.DEFAULTS);
+
+    assertThatThrownBy(() -> AdmissionSettings.parse(params("maxConcurrentRequests", "adaptive",
+        "minConcurrentRequests", "10", "maxConcurrentRequestsLimit", "5"), false))
+        .hasMessage("maxConcurrentRequestsLimit: an integer >= minConcurrentRequests (10). Found: 5");
+    assertThatThrownBy(() -> AdmissionSettings.parse(params("maxConcurrentRequests", "adaptive",
+        "minConcurrentRequests", "zero"), false)).hasMessageStartingWith("minConcurrentRequests: ");
+    assertThatThrownBy(() -> AdmissionSettings.parse(params("maxConcurrentRequests", "adaptive",
+        "initialConcurrentRequests", "0"), false)).hasMessageStartingWith("initialConcurrentRequests: ");
+    assertThatThrownBy(() -> AdmissionSettings.parse(params("maxConcurrentRequests", "adaptive",
+        "limitProbeInterval", "500ms"), false)).hasMessageStartingWith("limitProbeInterval: ");
+    assertThatThrownBy(() -> AdmissionSettings.parse(params("maxConcurrentRequestsLimit", "5"), false))
+        .hasMessage("maxConcurrentRequestsLimit: only with maxConcurrentRequests=adaptive. Found: \"5\"");
+    assertThatThrownBy(() -> AdmissionSettings.parse(params("maxConcurrentRequests", "Adaptive"), false))
+        .hasMessage("maxConcurrentRequests: a whole number in [0, 1000000] or adaptive. Found: \"Adaptive\"");
   }
 }

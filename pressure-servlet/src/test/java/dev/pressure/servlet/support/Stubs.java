@@ -67,6 +67,12 @@ public final class Stubs {
     public String getMethod() {
       return "GET";
     }
+
+    /** No attributes (a refused request's criticality is looked up here). */
+    @Override
+    public Object getAttribute(String name) {
+      return null;
+    }
   }
 
   /** Records status, headers and body; optionally already committed. */
