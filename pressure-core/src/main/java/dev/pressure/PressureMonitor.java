@@ -146,10 +146,7 @@ public final class PressureMonitor implements AutoCloseable {
     return new PressureMonitor(MonitorSettings.requireNonNull("config", config));
   }
 
-  /**
-   * {@return a builder with under-pressure's defaults (every check off, 1 s samples) whose {@link
-   * Builder#build()} starts the monitor}
-   */
+  /** {@return a builder with under-pressure's defaults; {@link Builder#build()} starts the monitor} */
   public static Builder builder() {
     return new Builder();
   }
@@ -169,10 +166,7 @@ public final class PressureMonitor implements AutoCloseable {
     }
   }
 
-  /**
-   * {@return whether a check of the default tier is over its limit now (under-pressure's {@code
-   * isUnderPressure()})}
-   */
+  /** {@return whether the default tier is over a limit now (under-pressure's {@code isUnderPressure()})} */
   public boolean isUnderPressure() {
     return tiers[0].check() != null;
   }
@@ -212,26 +206,17 @@ public final class PressureMonitor implements AutoCloseable {
     shed.record(type);
   }
 
-  /**
-   * {@return the monitor's clock in ns, whose readings {@link Tier#check(long)} and {@link
-   * #recordLatency(long, long)} take}
-   */
+  /** {@return the monitor's clock in ns, as {@link Tier#check(long)} and {@link #recordLatency(long, long)} take} */
   public long nanoTime() {
     return clock.getAsLong();
   }
 
-  /**
-   * {@return the latest snapshot (the one published at start, sequence 0, before the first sample);
-   * never null}
-   */
+  /** {@return the latest snapshot, never null (sequence 0, not sampled, before the first sample)} */
   public PressureSnapshot snapshot() {
     return publisher.current();
   }
 
-  /**
-   * {@return a new reading for a response or a scrape: one snapshot, each live signal read once,
-   * every tier judged on those}
-   */
+  /** {@return a new reading: one snapshot, each live signal read once, every tier judged on those} */
   public PressureReading read() {
     return new PressureReading(this, publisher.current(), clock.getAsLong(), List.of(tiers), signals.values());
   }
@@ -295,10 +280,7 @@ public final class PressureMonitor implements AutoCloseable {
     return shed.snapshot();
   }
 
-  /**
-   * {@return request durations recorded so far (monotonic; windowed quantiles: {@link
-   * PressureSnapshot#latency()})}
-   */
+  /** {@return request durations recorded so far (monotonic; windowed: {@link PressureSnapshot#latency()})} */
   public long recordedLatencies() {
     return window.totalCount();
   }
@@ -308,10 +290,7 @@ public final class PressureMonitor implements AutoCloseable {
     return window.totalSumNanos();
   }
 
-  /**
-   * {@return the quantiles each snapshot computes (reported quantiles plus the latency quantile),
-   * ascending}
-   */
+  /** {@return the quantiles each snapshot computes (reported ones and the latency quantile), ascending} */
   public double[] reportedQuantiles() {
     return config.reportedQuantiles();
   }
@@ -409,5 +388,4 @@ public final class PressureMonitor implements AutoCloseable {
   long healthCheckRuns() {
     return healthCheck == null ? 0 : healthCheck.runs();
   }
-
 }
