@@ -395,7 +395,8 @@ abstract class AdmissionContractTest {
     // that connection still ends mid-request; most must reach the mid-response reset.
     assertThat(answered).as("streams the client reset mid-response").isGreaterThanOrEqualTo(REPEAT / 4);
     assertAllPermitsBack(gate);
-    assertThat(GatedServlet.ENTERED.get()).isEqualTo(REPEAT / 2);
+    // A stream Tomcat closed early may not have reached the servlet; every answered one did.
+    assertThat(GatedServlet.ENTERED.get()).isBetween(answered, REPEAT / 2);
   }
 
   /** @return false when the server closed the stream before the client could reset it */
