@@ -3,6 +3,7 @@ package dev.pressure.bench.overload;
 import com.netflix.concurrency.limits.limit.Gradient2Limit;
 import com.netflix.concurrency.limits.limiter.SimpleLimiter;
 import dev.pressure.PressureMonitor;
+import dev.pressure.admission.AdaptiveLimitConfig;
 import dev.pressure.admission.AdmissionConfig;
 import dev.pressure.bench.peers.ConcurrencyLimitsFilter;
 import dev.pressure.servlet.UnderPressureFilter;
@@ -60,7 +61,6 @@ final class BenchServer implements AutoCloseable {
     QueuedThreadPool threads = poolBound ? new QueuedThreadPool(c + 2, c + 2) : new QueuedThreadPool(MAX_THREADS);
     if (poolBound) {
       threads.setReservedThreads(0);
-      capacity.poolQueue(threads::getQueueSize);
     }
     threads.setName("bench-server");
     threads.setStopTimeout(500);
@@ -81,29 +81,26 @@ final class BenchServer implements AutoCloseable {
     String description;
     switch (protection) {
       case NONE -> description = "no protection";
-      case PRESSURE -> {
-        // As the sample app's shed-expensive-op tier: shed when admitting one more request would
-        // leave more than maxWaiting waiting; the half step keeps clear of floating-point ties.
-        int maxWaiting = (int) Math.round(queueBound * c);
-        double limit = (maxWaiting - 0.5) / c;
-        monitor = PressureMonitor.builder()
-            .liveSignal("queue_ratio", capacity::queueRatio)
-            .maxSignal("queue_ratio", limit)
-            .build();
-        addFilter(context, UnderPressureFilter.builder(monitor).build());
-        description = "UnderPressureFilter; liveSignal queue_ratio = waiting / " + c + "; maxSignal(queue_ratio, ("
-            + maxWaiting + " - 0.5) / " + c + ") = at most " + maxWaiting + " waiting";
-      }
-      case PRESSURE_GATE -> {
+      case PRESSURE_GATE, PRESSURE_ADAPTIVE -> {
+        // pressure's own settings only: the gate (static at c, or adaptive from the library's
+        // defaults) and the queue bound every configuration gets; queue time left at its default.
         int maxWaiting = (int) Math.round(queueBound * c);
         monitor = PressureMonitor.builder().build();
-        // Queue time long enough that the bound, not the clock, decides: the budget check is the harness's.
-        context.addFilter(new FilterHolder(UnderPressureFilter.builder(monitor)
-            .admission(AdmissionConfig.builder().maxConcurrentRequests(c).maxQueuedRequests(maxWaiting)
-                .maxQueueTime(Duration.ofSeconds(30)).build())
-            .build()), "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
-        description = "UnderPressureFilter admission gate; maxConcurrentRequests " + c + ", maxQueuedRequests "
-            + maxWaiting;
+        AdmissionConfig.Builder gate = AdmissionConfig.builder().maxQueuedRequests(maxWaiting);
+        if (protection == Protection.PRESSURE_GATE) {
+          gate.maxConcurrentRequests(c);
+        } else {
+          gate.adaptive(AdaptiveLimitConfig.DEFAULTS);
+        }
+        AdmissionConfig config = gate.build();
+        UnderPressureFilter filter = UnderPressureFilter.builder(monitor).admission(config).build();
+        // ASYNC too: a queued request resumes through an ASYNC dispatch of this filter.
+        context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
+        description = protection == Protection.PRESSURE_GATE
+            ? "UnderPressureFilter admission gate; maxConcurrentRequests " + c + ", maxQueuedRequests " + maxWaiting
+                + ", maxQueueTime " + config.maxQueueTime().toMillis() + " ms"
+            : "UnderPressureFilter admission gate; maxConcurrentRequests=adaptive (" + AdaptiveLimitConfig.DEFAULTS
+                + "), maxQueuedRequests " + maxWaiting + ", maxQueueTime " + config.maxQueueTime().toMillis() + " ms";
       }
       case CONCURRENCY_LIMITS -> {
         int initial = (int) Math.round((1 + queueBound) * c);

@@ -4,18 +4,15 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntSupplier;
 
 /**
  * The endpoint's bottleneck: {@code concurrency} slots served in arrival order, each request
  * holding one for {@code serviceTime} (asleep for {@link Workload#RESOURCE}, burning CPU for
  * {@link Workload#CPU}). Requests that find every slot taken wait, which is the queue that
  * overload builds. For {@link Workload#THREAD_POOL} there are no slots here: the container's
- * pool of {@code concurrency} threads is the bottleneck, and the waiting count is its queue. {@link #queueRatio()} is performance-sandbox's {@code queue_ratio}:
- * waiting requests per slot.
+ * pool of {@code concurrency} threads is the bottleneck.
  *
- * <p>Thread-safe. {@link #queueRatio()} is O(1) and lock-free, fit for a live signal.
+ * <p>Thread-safe.
  */
 final class FixedCapacity {
 
@@ -26,8 +23,6 @@ final class FixedCapacity {
   private final int concurrency;
   private final long serviceNanos;
   private final Semaphore slots;
-  private final AtomicInteger waiting = new AtomicInteger();
-  private volatile IntSupplier poolQueue = () -> 0;
 
   /**
    * @param workload what a request does while it holds a slot
@@ -46,15 +41,6 @@ final class FixedCapacity {
     return workload;
   }
 
-  /**
-   * Where {@link Workload#THREAD_POOL} waits: the server's pool queue, set when it starts.
-   *
-   * @param queued the number of jobs waiting for a pool thread
-   */
-  void poolQueue(IntSupplier queued) {
-    this.poolQueue = queued;
-  }
-
   /** @return the number of slots */
   int concurrency() {
     return concurrency;
@@ -70,12 +56,6 @@ final class FixedCapacity {
     return concurrency * 1e9 / serviceNanos;
   }
 
-  /** @return waiting requests per slot, as performance-sandbox's {@code queue_ratio} */
-  double queueRatio() {
-    int w = workload == Workload.THREAD_POOL ? poolQueue.getAsInt() : waiting.get();
-    return w / (double) concurrency;
-  }
-
   /**
    * Serves one request: waits for a slot, then works.
    *
@@ -86,12 +66,7 @@ final class FixedCapacity {
       Thread.sleep(serviceNanos / 1_000_000L, (int) (serviceNanos % 1_000_000L));
       return;
     }
-    waiting.incrementAndGet();
-    try {
-      slots.acquire();
-    } finally {
-      waiting.decrementAndGet();
-    }
+    slots.acquire();
     try {
       if (workload == Workload.RESOURCE) {
         Thread.sleep(serviceNanos / 1_000_000L, (int) (serviceNanos % 1_000_000L));

@@ -43,7 +43,7 @@ public final class OverloadHarness {
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       System.err.println("usage: OverloadHarness --mode quick|full [--workloads resource,cpu,thread-pool] "
-          + "[--configs none,pressure,concurrency-limits,jetty-qos] [--loads 0.5,1,2,4,10] [--out DIR] "
+          + "[--configs none,pressure-gate,pressure-adaptive,concurrency-limits,jetty-qos] [--loads 0.5,1,2,4,10] [--out DIR] "
           + "[--queue-bound 1] [--timeout-ms 1000] [--client jetty|nio]");
       System.exit(2);
       return;

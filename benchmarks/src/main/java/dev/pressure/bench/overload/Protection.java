@@ -11,18 +11,18 @@ enum Protection {
   /** Nothing in front of the endpoint: the queue grows without bound. */
   NONE("none"),
   /**
-   * pressure's {@code UnderPressureFilter} around a monitor with a live {@code queue_ratio}
-   * signal (waiting / c) and {@code maxSignal("queue_ratio", (q x c - 0.5) / c)}, as the sample
-   * app's {@code shed-expensive-op} tier: a request is shed with 503 when admitting it would
-   * leave more than {@code q x c} requests waiting.
-   */
-  PRESSURE("pressure"),
-  /**
-   * pressure's {@code UnderPressureFilter} with its admission gate: {@code maxConcurrentRequests c},
-   * {@code maxQueuedRequests q x c} (suspended, no thread held), counted atomically; 503 +
-   * {@code Retry-After} beyond both.
+   * pressure's {@code UnderPressureFilter} with its static admission gate:
+   * {@code maxConcurrentRequests c}, {@code maxQueuedRequests q x c} (suspended, no thread held),
+   * counted atomically; 503 + {@code Retry-After} beyond both. Only pressure's own settings: no
+   * application-provided signal.
    */
   PRESSURE_GATE("pressure-gate"),
+  /**
+   * pressure's {@code UnderPressureFilter} with {@code maxConcurrentRequests=adaptive}: the
+   * limit follows the measured queueing delay from the library's defaults (no bound derived
+   * from {@code c}), {@code maxQueuedRequests q x c}. Nothing else is told.
+   */
+  PRESSURE_ADAPTIVE("pressure-adaptive"),
   /**
    * Netflix concurrency-limits 0.5.3: {@code SimpleLimiter} with {@code Gradient2Limit}
    * ({@code initialLimit (1+q) x c}, {@code minLimit c}, other settings default) in a jakarta
@@ -52,7 +52,7 @@ enum Protection {
         return p;
       }
     }
-    throw new IllegalArgumentException("--configs: none, pressure, pressure-gate, concurrency-limits, jetty-qos. Found: "
+    throw new IllegalArgumentException("--configs: none, pressure-gate, pressure-adaptive, concurrency-limits, jetty-qos. Found: "
         + label);
   }
 }

@@ -20,8 +20,8 @@ final class Report {
   /** Line colours per configuration, the same in every plot. */
   static final Map<Protection, String> COLORS = Map.of(
       Protection.NONE, "#d62728",
-      Protection.PRESSURE, "#1f77b4",
       Protection.PRESSURE_GATE, "#9467bd",
+      Protection.PRESSURE_ADAPTIVE, "#1f77b4",
       Protection.CONCURRENCY_LIMITS, "#ff7f0e",
       Protection.JETTY_QOS, "#2ca02c");
 

@@ -53,6 +53,6 @@ class CellResultTest {
   }
 
   private static CellResult result(CellRecording rec) {
-    return CellResult.of(Workload.RESOURCE, Protection.PRESSURE, "test", 1, 100, 100, rec, START, OVERLOAD, DROP, END);
+    return CellResult.of(Workload.RESOURCE, Protection.PRESSURE_GATE, "test", 1, 100, 100, rec, START, OVERLOAD, DROP, END);
   }
 }

@@ -12,11 +12,11 @@ class HarnessOptionsTest {
 
   @Test
   void modePicksTheDefaultsAndFlagsOverrideThem() {
-    HarnessOptions o = HarnessOptions.parse("--configs", "none,pressure", "--mode", "full", "--loads", "0.5,4",
+    HarnessOptions o = HarnessOptions.parse("--configs", "none,pressure-adaptive", "--mode", "full", "--loads", "0.5,4",
         "--workloads", "cpu", "--out", "x", "--queue-bound", "2", "--timeout-ms", "500");
 
     assertThat(o.mode()).isEqualTo("full");
-    assertThat(o.protections()).containsExactly(Protection.NONE, Protection.PRESSURE);
+    assertThat(o.protections()).containsExactly(Protection.NONE, Protection.PRESSURE_ADAPTIVE);
     assertThat(o.loadFactors()).containsExactly(0.5, 4.0);
     assertThat(o.workloads()).containsExactly(Workload.CPU);
     assertThat(o.out()).isEqualTo(Paths.get("x"));
@@ -44,7 +44,7 @@ class HarnessOptionsTest {
     assertThatIllegalArgumentException().isThrownBy(() -> HarnessOptions.parse("--mode", "quick", "--loads", "0,1"))
         .withMessage("--loads: a number > 0. Found: 0");
     assertThatIllegalArgumentException().isThrownBy(() -> HarnessOptions.parse("--mode", "quick", "--configs", "istio"))
-        .withMessage("--configs: none, pressure, pressure-gate, concurrency-limits, jetty-qos. Found: istio");
+        .withMessage("--configs: none, pressure-gate, pressure-adaptive, concurrency-limits, jetty-qos. Found: istio");
     assertThatIllegalArgumentException().isThrownBy(() -> HarnessOptions.parse("--mode", "quick", "--port", "80"))
         .withMessageStartingWith("arguments: --mode, --workloads,").withMessageEndingWith("Found: --port");
   }

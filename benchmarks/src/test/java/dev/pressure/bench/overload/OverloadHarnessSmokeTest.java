@@ -52,7 +52,8 @@ class OverloadHarnessSmokeTest {
   @Test
   void everyProtectionTurnsRequestsAwayAt4xAndServesTheRest() throws Exception {
     HarnessOptions options = short_(HarnessOptions.quick().with(List.of(Workload.RESOURCE),
-        List.of(Protection.PRESSURE, Protection.PRESSURE_GATE, Protection.CONCURRENCY_LIMITS, Protection.JETTY_QOS),
+        List.of(Protection.PRESSURE_GATE, Protection.PRESSURE_ADAPTIVE, Protection.CONCURRENCY_LIMITS,
+            Protection.JETTY_QOS),
         List.of(4.0), out,
         null, null));
 
@@ -65,7 +66,7 @@ class OverloadHarnessSmokeTest {
     });
     Map<Protection, String> described = new java.util.EnumMap<>(Protection.class);
     results.cells().forEach(c -> described.put(c.protection(), c.description()));
-    assertThat(described.get(Protection.PRESSURE)).contains("queue_ratio");
+    assertThat(described.get(Protection.PRESSURE_ADAPTIVE)).contains("adaptive").doesNotContain("queue_ratio");
     assertThat(described.get(Protection.JETTY_QOS)).contains("QoSHandler");
     assertThat(described.get(Protection.PRESSURE_GATE)).contains("maxConcurrentRequests");
     assertThat(described.get(Protection.CONCURRENCY_LIMITS)).contains("Gradient2Limit");
