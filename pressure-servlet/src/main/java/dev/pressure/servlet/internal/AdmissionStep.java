@@ -223,7 +223,7 @@ public final class AdmissionStep {
     long endNanos = clock.getAsLong();
     long latency = endNanos - startNanos;
     try {
-      timer.end(startNanos, method, status);
+      timer.end(startNanos, endNanos, method, status);
     } finally {
       if (ticket != null) {
         ticket.release(endNanos, latency);

@@ -132,10 +132,11 @@ public final class FilterPipeline {
    */
   public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
       throws IOException, ServletException {
-    if (req.getDispatcherType() == DispatcherType.ASYNC && admission.resume(req, res, chain)) {
+    DispatcherType dispatch = req.getDispatcherType();
+    if (dispatch == DispatcherType.ASYNC && admission.resume(req, res, chain)) {
       return; // a queued request that got its permit, counted since it arrived
     }
-    if (req.getDispatcherType() != DispatcherType.REQUEST
+    if (dispatch != DispatcherType.REQUEST
         || !(req instanceof HttpServletRequest) || !(res instanceof HttpServletResponse)) {
       // Only the original REQUEST dispatch is judged, counted and timed. An ASYNC dispatch
       // (AsyncContext.dispatch) continues a request that is already counted and whose

@@ -1,8 +1,6 @@
 package dev.pressure.servlet.internal;
 
 import dev.pressure.PressureMonitor;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -13,7 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
  * listener, registered when the application calls {@code startAsync}). What is recorded follows
  * a {@link RecordPolicy}.
  *
- * <p>Thread-safe. {@link #begin()}, {@link #end(long, ServletRequest, ServletResponse)} and
+ * <p>Thread-safe. {@link #begin()}, {@link #end(long, long, String, int)} and
  * {@link #cancel()} are lock-free and allocation-free (a {@link LongAdder}, the window's atomics
  * and one volatile read for {@link #awaitIdle(long)}).
  */
@@ -42,29 +40,18 @@ public final class RequestTimer {
 
   /**
    * Ends one request: records its duration and releases its in-flight count, the count even
-   * when recording throws.
+   * when recording throws. The caller reads the clock once and passes the reading, so the end of
+   * a request costs one clock read however many parties (window, gate) need it.
    *
    * @param startNanos the request's start, a reading of the monitor's clock
-   * @param request the request
-   * @param response its response, whose status the policy reads
-   */
-  public void end(long startNanos, ServletRequest request, ServletResponse response) {
-    end(startNanos, RecordPolicy.methodOf(request), RecordPolicy.statusOf(response));
-  }
-
-  /**
-   * Ends one request from its method and status read earlier (an async completion, which may run
-   * after the container recycled the request).
-   *
-   * @param startNanos the request's start, a reading of the monitor's clock
+   * @param endNanos the request's end, a later reading of the same clock
    * @param method the request's method, or null
    * @param status the response's status, or -1
    */
-  public void end(long startNanos, String method, int status) {
+  public void end(long startNanos, long endNanos, String method, int status) {
     try {
       if (policy.records(method, status)) {
-        long end = monitor.nanoTime();
-        monitor.recordLatency(end - startNanos, end);
+        monitor.recordLatency(endNanos - startNanos, endNanos);
       }
     } finally {
       release();
