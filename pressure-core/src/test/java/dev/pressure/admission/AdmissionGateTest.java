@@ -321,6 +321,34 @@ class AdmissionGateTest {
   }
 
   @Test
+  void aQueuedRequestTellsTheLimitTheTimeItHeldThePermitNotItsWait() {
+    List<Long> held = new ArrayList<>();
+    ConcurrencyLimit limit = new ConcurrencyLimit() {
+      @Override
+      public int current() {
+        return 1;
+      }
+
+      @Override
+      public void onComplete(long endNanos, long latencyNanos, int inFlight) {
+        held.add(latencyNanos);
+      }
+    };
+    AdmissionGate g = AdmissionGate.create(AdmissionConfig.builder().maxConcurrentRequests(1).maxQueuedRequests(1)
+        .build(), limit, clock::get, () -> 0.5);
+    long arrival = clock.get();
+    assertThat(g.tryAcquire()).isTrue();
+    Ticket t = g.enqueue(Criticality.CRITICAL, AdmissionGate.NO_DEADLINE, rec.waiter("queued"));
+    advance(Duration.ofMillis(300)); // waits 300 ms behind the first request
+    g.release(clock.get(), Duration.ofMillis(300).toNanos());
+    assertThat(t.state()).isEqualTo(Ticket.State.GRANTED);
+    advance(Duration.ofMillis(20)); // then holds its permit 20 ms
+    t.release(clock.get(), clock.get() - arrival); // timed from arrival, as the filter times it
+
+    assertThat(held).containsExactly(Duration.ofMillis(300).toNanos(), Duration.ofMillis(20).toNanos());
+  }
+
+  @Test
   void underContentionThePermitsAreNeverExceededAndAllComeBack() throws Exception {
     AdmissionGate g = AdmissionGate.create(AdmissionConfig.builder().maxConcurrentRequests(3)
         .maxQueuedRequests(5).build());

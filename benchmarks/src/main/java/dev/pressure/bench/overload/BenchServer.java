@@ -34,6 +34,13 @@ final class BenchServer implements AutoCloseable {
   static final String PATH = "/work";
   /** Jetty's default maximum thread count. */
   static final int MAX_THREADS = 200;
+  /**
+   * Request threads of the {@code thread-pool} workload beyond the {@code c} a protection may
+   * fill. A filter or handler can refuse or suspend a request only on a pool thread: with every
+   * thread asleep in the servlet, arrivals wait in Jetty's job queue, unseen by any protection.
+   * One spare thread keeps them moving (each refusal or suspension takes microseconds).
+   */
+  static final int SPARE_THREADS = 1;
 
   private final Server server;
   private final PressureMonitor monitor;
@@ -57,8 +64,9 @@ final class BenchServer implements AutoCloseable {
   static BenchServer start(Protection protection, FixedCapacity capacity, double queueBound) throws Exception {
     int c = capacity.concurrency();
     boolean poolBound = capacity.workload() == Workload.THREAD_POOL;
-    // thread-pool: c request threads plus the acceptor and the selector, none reserved.
-    QueuedThreadPool threads = poolBound ? new QueuedThreadPool(c + 2, c + 2) : new QueuedThreadPool(MAX_THREADS);
+    // thread-pool: c + SPARE_THREADS request threads plus the acceptor and the selector, none reserved.
+    int poolSize = c + SPARE_THREADS + 2;
+    QueuedThreadPool threads = poolBound ? new QueuedThreadPool(poolSize, poolSize) : new QueuedThreadPool(MAX_THREADS);
     if (poolBound) {
       threads.setReservedThreads(0);
     }
@@ -87,10 +95,17 @@ final class BenchServer implements AutoCloseable {
         int maxWaiting = (int) Math.round(queueBound * c);
         monitor = PressureMonitor.builder().build();
         AdmissionConfig.Builder gate = AdmissionConfig.builder().maxQueuedRequests(maxWaiting);
+        AdaptiveLimitConfig adaptive = AdaptiveLimitConfig.DEFAULTS;
         if (protection == Protection.PRESSURE_GATE) {
           gate.maxConcurrentRequests(c);
         } else {
-          gate.adaptive(AdaptiveLimitConfig.DEFAULTS);
+          if (poolBound) {
+            // No limit in a filter sees Jetty's job queue (requests wait there before any filter
+            // runs, and Jetty stamps them only when a thread takes them), so latency never rises
+            // and the limit would grow past the pool: bound it by the threads it may fill.
+            adaptive = adaptive.toBuilder().maxLimit(c).initialLimit(Math.min(c, adaptive.initialLimit())).build();
+          }
+          gate.adaptive(adaptive);
         }
         AdmissionConfig config = gate.build();
         UnderPressureFilter filter = UnderPressureFilter.builder(monitor).admission(config).build();
@@ -99,7 +114,7 @@ final class BenchServer implements AutoCloseable {
         description = protection == Protection.PRESSURE_GATE
             ? "UnderPressureFilter admission gate; maxConcurrentRequests " + c + ", maxQueuedRequests " + maxWaiting
                 + ", maxQueueTime " + config.maxQueueTime().toMillis() + " ms"
-            : "UnderPressureFilter admission gate; maxConcurrentRequests=adaptive (" + AdaptiveLimitConfig.DEFAULTS
+            : "UnderPressureFilter admission gate; maxConcurrentRequests=adaptive (" + adaptive
                 + "), maxQueuedRequests " + maxWaiting + ", maxQueueTime " + config.maxQueueTime().toMillis() + " ms";
       }
       case CONCURRENCY_LIMITS -> {

@@ -173,11 +173,22 @@ record HarnessOptions(
         maxConnections, client, out);
   }
 
+  /**
+   * Request threads of the {@code thread-pool} workload that a protection may fill; the pool has
+   * {@link BenchServer#SPARE_THREADS} more. 39 threads of 200 ms: the same 200/s nominal capacity
+   * as {@code resource}, with a pool large enough that one spare thread costs under 3% of it.
+   */
+  static final int THREAD_POOL_PERMITS = 39;
+  /** Service time of the {@code thread-pool} workload. */
+  static final Duration THREAD_POOL_SERVICE = Duration.ofMillis(200);
+
   /** @return the endpoint's bottleneck for a workload */
   FixedCapacity capacity(Workload w) {
-    return w != Workload.CPU
-        ? new FixedCapacity(w, resourceConcurrency, resourceService)
-        : new FixedCapacity(w, cpuConcurrency, cpuService);
+    return switch (w) {
+      case RESOURCE -> new FixedCapacity(w, resourceConcurrency, resourceService);
+      case CPU -> new FixedCapacity(w, cpuConcurrency, cpuService);
+      case THREAD_POOL -> new FixedCapacity(w, THREAD_POOL_PERMITS, THREAD_POOL_SERVICE);
+    };
   }
 
   private static List<String> split(String v) {

@@ -21,9 +21,11 @@ enum Workload {
   CPU("cpu"),
   /**
    * What most users run: a plain synchronous servlet that sleeps the service time, whose only
-   * bottleneck is the container's own thread pool ({@code concurrency} request threads, plus
-   * one acceptor and one selector, no reserved threads). The queue forms in the pool's job
-   * queue, before any filter runs. Same concurrency and service time as {@link #RESOURCE}.
+   * bottleneck is the container's own thread pool ({@code concurrency} request threads plus
+   * {@link BenchServer#SPARE_THREADS}, one acceptor and one selector, none reserved). Without
+   * protection the queue forms in the pool's job queue, before any filter runs; a protection
+   * told {@code concurrency} keeps the spare thread free to refuse or suspend arrivals.
+   * {@link HarnessOptions#THREAD_POOL_PERMITS} threads of {@link HarnessOptions#THREAD_POOL_SERVICE}.
    */
   THREAD_POOL("thread-pool");
 

@@ -96,10 +96,17 @@ final class QueuedTicket implements Ticket {
     }
   }
 
+  /**
+   * Releases with the end time on the gate's clock; the limit is told the time the permit was
+   * held, from the grant to {@code endNanos}, not {@code latencyNanos}. A caller that times the
+   * request from its arrival (the filter does, for the latency window) would otherwise count the
+   * wait in this queue as service time, and an adaptive limit would cut itself for a queue it
+   * caused: a longer wait, a lower limit, a longer wait again.
+   */
   @Override
   public void release(long endNanos, long latencyNanos) {
     if (state.compareAndSet(State.GRANTED, State.RELEASED)) {
-      gate.release(endNanos, latencyNanos);
+      gate.release(endNanos, endNanos - (enqueuedNanos + waited));
     } else if (state.get() == State.QUEUED) {
       cancel();
     }
