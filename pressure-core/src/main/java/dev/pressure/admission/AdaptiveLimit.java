@@ -98,7 +98,10 @@ public final class AdaptiveLimit implements ConcurrencyLimit {
     limit.onSample(latencyNanos, inFlight, false);
   }
 
-  /** A refusal for capacity or queue time: a dropped sample, so the window backs off. */
+  /**
+   * A request that failed for overload (reported by the caller; the gate's own refusals are
+   * not drops): a dropped sample, so the window backs off.
+   */
   @Override
   public void onDrop(long nowNanos, int inFlight) {
     limit.onSample(nowNanos, 0, inFlight, true);

@@ -41,12 +41,16 @@ public interface ConcurrencyLimit {
     onComplete(latencyNanos, inFlight);
   }
 
-  /** Called when the gate refuses a request for lack of capacity or queue time (a drop). */
+  /**
+   * Called when a caller reports that an admitted request failed for overload (a drop). The
+   * gate's own refusals are not drops and never reach this: they say arrivals exceed the limit,
+   * not that the service slowed down.
+   */
   default void onDrop() {}
 
   /**
-   * Called when the gate refuses a request for lack of capacity or queue time, with the time
-   * and the permits held then. The default calls {@link #onDrop()}.
+   * {@link #onDrop()} with the time and the permits held then. The default calls
+   * {@link #onDrop()}.
    *
    * @param nowNanos a reading of the gate's clock
    * @param inFlight permits held at that moment

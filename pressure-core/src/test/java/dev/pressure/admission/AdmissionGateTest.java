@@ -282,7 +282,7 @@ class AdmissionGateTest {
   }
 
   @Test
-  void theLimitSeesEveryCompletionAndDrop() {
+  void theLimitSeesEveryCompletionButNoRefusal() {
     AtomicInteger completions = new AtomicInteger();
     AtomicInteger drops = new AtomicInteger();
     AtomicInteger permits = new AtomicInteger(1);
@@ -308,7 +308,7 @@ class AdmissionGateTest {
         clock::get, () -> 0.5);
     assertThat(g.tryAcquire()).isTrue();
     assertThat(g.tryAcquire()).isFalse();
-    g.enqueue(Criticality.CRITICAL, AdmissionGate.NO_DEADLINE, rec.waiter("x"));
+    g.enqueue(Criticality.CRITICAL, AdmissionGate.NO_DEADLINE, rec.waiter("x")); // refused: no queue
     permits.set(2); // an adaptive limit grew
     assertThat(g.limit()).isEqualTo(2);
     assertThat(g.tryAcquire()).isTrue();
@@ -317,7 +317,8 @@ class AdmissionGateTest {
     g.release(7);
     assertThat(g.tryAcquire()).as("lowered limit: 1 held of 1").isFalse();
     assertThat(completions).hasValue(1);
-    assertThat(drops).hasValue(1);
+    assertThat(drops).as("a refusal is not a drop").hasValue(0);
+    assertThat(g.rejected(RejectReason.CONCURRENT_REQUESTS, Criticality.CRITICAL)).isEqualTo(1);
   }
 
   @Test

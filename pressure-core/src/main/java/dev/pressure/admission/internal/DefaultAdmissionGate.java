@@ -240,10 +240,10 @@ public final class DefaultAdmissionGate implements AdmissionGate {
   }
 
   private void count(RejectReason reason, Criticality c, long now) {
+    // Not a drop for the limit: a refusal says arrivals exceed the limit, nothing about the
+    // service. Fed back as drops, the refusals of sustained overload (every window has some)
+    // would cut the limit window after window down to its minimum.
     rejected[reason.ordinal() * Criticality.values().length + c.ordinal()].increment();
-    if (reason != RejectReason.DEADLINE) {
-      limit.onDrop(now, inFlight.get());
-    }
   }
 
   @Override
