@@ -16,7 +16,7 @@ import org.HdrHistogram.Histogram;
  * (±20%, or ±1 permit when that is larger). The limit has <b>settled</b> at the earliest sample
  * time {@code t >= from} from which every sample up to {@code to} lies within
  * {@code ref ± band}; the <b>settle time</b> is {@code t - from}, to the resolution of the
- * sampling interval. It is NaN ("never settles") when the last sample is outside the band, or
+ * sampling interval, and 0 when every sample after the step is in the band. It is NaN ("never settles") when the last sample is outside the band, or
  * when the in-band run at the end is shorter than a quarter of the phase (a limit that only
  * happens to pass through the band at the end has not settled), or when the phase has no
  * samples in its last half.
@@ -136,6 +136,9 @@ record CapacityStepResult(
     }
     if (k == in.size()) {
       return Double.NaN; // the last sample is outside the band
+    }
+    if (k == 0) {
+      return 0; // never left the band after the step
     }
     double settledAt = in.get(k).atMillis();
     if (toMillis - settledAt < MIN_HOLD_SHARE * (toMillis - fromMillis)) {
