@@ -92,6 +92,11 @@ public final class CapacityStep {
     log.accept(String.format(Locale.ROOT, "capacity %.0f/s at %d ms, %.0f/s at %d ms (nominal %.0f/s, %.0f/s)",
         capacity[0], o.baseService().toMillis(), capacity[1], o.doubledService().toMillis(),
         o.concurrency() * 1e9 / o.baseService().toNanos(), o.concurrency() * 1e9 / o.doubledService().toNanos()));
+    if (!(capacity[0] > 0) || !(capacity[1] > 0)) {
+      throw new IllegalStateException(String.format(Locale.ROOT,
+          "capacity: a measured rate > 0 at both service times. Found: %.0f/s and %.0f/s (load average %s)",
+          capacity[0], capacity[1], Environment.loadAverageNow()));
+    }
     double offered = o.loadFactor() * capacity[0];
     List<CapacityStepResult> results = new ArrayList<>();
     for (Protection p : o.protections()) {

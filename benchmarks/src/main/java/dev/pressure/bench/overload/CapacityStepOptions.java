@@ -55,16 +55,21 @@ record CapacityStepOptions(
         Duration.ofMillis(50), 250, 4, Duration.ofMillis(20), 1.0, Duration.ofSeconds(1), DEFAULT_OUT);
   }
 
-  /** A smoke run: 3 x 1.5 s per configuration, no warm-up; about 12 s. */
+  /**
+   * A smoke run: 3 x 1.5 s per configuration, no JIT warm-up; about 13 s. The capacity's
+   * closed-loop warm-up is 600 ms: in a cold JVM the client's first requests load its classes
+   * (the overload harness once measured 0/s after 100 ms).
+   */
   static CapacityStepOptions quick() {
     return new CapacityStepOptions("quick", List.of(Protection.PRESSURE_ADAPTIVE, Protection.PRESSURE_GATE), 2.0,
-        Duration.ofMillis(1500), Duration.ZERO, Duration.ofMillis(300), Duration.ofMillis(500),
+        Duration.ofMillis(1500), Duration.ZERO, Duration.ofMillis(600), Duration.ofMillis(500),
         Duration.ofMillis(50), 250, 4, Duration.ofMillis(20), 1.0, Duration.ofSeconds(1), DEFAULT_OUT);
   }
 
   /**
    * Parses the command line: {@code --mode quick|full} picks the defaults, then {@code --out},
-   * {@code --configs} (comma-separated), {@code --load} and {@code --phase-ms} override them.
+   * {@code --configs} (comma-separated), {@code --load}, {@code --phase-ms} and {@code --queue-bound}
+   * (0: no gate queue) override them.
    *
    * @param args the arguments
    * @return the options
@@ -95,8 +100,9 @@ record CapacityStepOptions(
         case "--configs" -> o = o.withProtections(protections(v));
         case "--load" -> o = o.withLoad(positive("--load", v));
         case "--phase-ms" -> o = o.withPhase(Duration.ofMillis((long) positive("--phase-ms", v)));
-        default -> throw new IllegalArgumentException("arguments: --mode, --out, --configs, --load, --phase-ms. Found: "
-            + args[i]);
+        case "--queue-bound" -> o = o.withQueueBound(nonNegative("--queue-bound", v));
+        default -> throw new IllegalArgumentException("arguments: --mode, --out, --configs, --load, --phase-ms, "
+            + "--queue-bound. Found: " + args[i]);
       }
     }
     return o;
@@ -126,6 +132,12 @@ record CapacityStepOptions(
         sampleEvery, windowMillis, concurrency, baseService, queueBound, timeout, out);
   }
 
+  /** @return a copy allowing {@code q} waiting requests per slot (0: the gates queue nothing) */
+  CapacityStepOptions withQueueBound(double q) {
+    return new CapacityStepOptions(mode, protections, loadFactor, phase, warmup, capacityWarmup, capacityMeasure,
+        sampleEvery, windowMillis, concurrency, baseService, q, timeout, out);
+  }
+
   /** @return the doubled service time of the middle phase */
   Duration doubledService() {
     return baseService.multipliedBy(2);
@@ -149,6 +161,18 @@ record CapacityStepOptions(
           "--configs: pressure-adaptive, pressure-gate, none, concurrency-limits, jetty-qos. Found: " + v);
     }
     return list;
+  }
+
+  private static double nonNegative(String flag, String v) {
+    try {
+      double d = Double.parseDouble(v);
+      if (d >= 0 && Double.isFinite(d)) {
+        return d;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(flag + ": a number >= 0. Found: " + v);
   }
 
   private static double positive(String flag, String v) {

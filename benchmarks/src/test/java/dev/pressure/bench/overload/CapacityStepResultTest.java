@@ -105,6 +105,9 @@ class CapacityStepResultTest {
         .hasMessage("--configs: pressure-adaptive, pressure-gate, none, concurrency-limits, jetty-qos. Found: magic");
     assertThatThrownBy(() -> CapacityStepOptions.parse("--mode", "quick", "--load", "-1"))
         .hasMessage("--load: a number > 0. Found: -1");
+    assertThat(CapacityStepOptions.parse("--mode", "quick", "--queue-bound", "0").queueBound()).isZero();
+    assertThatThrownBy(() -> CapacityStepOptions.parse("--mode", "quick", "--queue-bound", "x"))
+        .hasMessage("--queue-bound: a number >= 0. Found: x");
     assertThatThrownBy(() -> CapacityStepOptions.parse("--mode", "quick", "--speed", "1"))
         .hasMessageStartingWith("arguments: --mode").hasMessageEndingWith("Found: --speed");
     assertThatThrownBy(() -> CapacityStepOptions.parse("--mode"))
