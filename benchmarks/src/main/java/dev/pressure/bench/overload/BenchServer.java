@@ -5,6 +5,7 @@ import com.netflix.concurrency.limits.limiter.SimpleLimiter;
 import dev.pressure.PressureMonitor;
 import dev.pressure.admission.AdaptiveLimitConfig;
 import dev.pressure.admission.AdmissionConfig;
+import dev.pressure.admission.AdmissionGate;
 import dev.pressure.bench.peers.ConcurrencyLimitsFilter;
 import dev.pressure.servlet.UnderPressureFilter;
 import jakarta.servlet.DispatcherType;
@@ -45,11 +46,13 @@ final class BenchServer implements AutoCloseable {
   private final Server server;
   private final PressureMonitor monitor;
   private final String description;
+  private final UnderPressureFilter filter;
 
-  private BenchServer(Server server, PressureMonitor monitor, String description) {
+  private BenchServer(Server server, PressureMonitor monitor, String description, UnderPressureFilter filter) {
     this.server = server;
     this.monitor = monitor;
     this.description = description;
+    this.filter = filter;
   }
 
   /**
@@ -85,6 +88,7 @@ final class BenchServer implements AutoCloseable {
     context.addServlet(new ServletHolder(new WorkServlet(capacity)), PATH);
 
     PressureMonitor monitor = null;
+    UnderPressureFilter pressureFilter = null;
     Handler handler = context;
     String description;
     switch (protection) {
@@ -109,6 +113,7 @@ final class BenchServer implements AutoCloseable {
         }
         AdmissionConfig config = gate.build();
         UnderPressureFilter filter = UnderPressureFilter.builder(monitor).admission(config).build();
+        pressureFilter = filter;
         // ASYNC too: a queued request resumes through an ASYNC dispatch of this filter.
         context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
         description = protection == Protection.PRESSURE_GATE
@@ -144,7 +149,7 @@ final class BenchServer implements AutoCloseable {
       }
       throw e;
     }
-    return new BenchServer(server, monitor, description);
+    return new BenchServer(server, monitor, description, pressureFilter);
   }
 
   private static void addFilter(ServletContextHandler context, Filter filter) {
@@ -154,6 +159,11 @@ final class BenchServer implements AutoCloseable {
   /** @return where the server listens */
   InetSocketAddress address() {
     return new InetSocketAddress("127.0.0.1", ((ServerConnector) server.getConnectors()[0]).getLocalPort());
+  }
+
+  /** @return the pressure filter's admission gate (limit, in flight, queued); null for other protections */
+  AdmissionGate gate() {
+    return filter == null ? null : filter.admissionGate();
   }
 
   /** @return the protection's settings, for the report */

@@ -21,7 +21,7 @@ final class FixedCapacity {
 
   private final Workload workload;
   private final int concurrency;
-  private final long serviceNanos;
+  private volatile long serviceNanos;
   private final Semaphore slots;
 
   /**
@@ -51,6 +51,19 @@ final class FixedCapacity {
     return serviceNanos;
   }
 
+  /**
+   * Changes the service time from now on (requests already working keep theirs), for the
+   * capacity-step scenario ({@link CapacityStep}).
+   *
+   * @param serviceTime how long a request holds its slot from now on, {@code > 0}
+   */
+  void serviceTime(Duration serviceTime) {
+    if (serviceTime.isNegative() || serviceTime.isZero()) {
+      throw new IllegalArgumentException("serviceTime: a duration > 0. Found: " + serviceTime);
+    }
+    serviceNanos = serviceTime.toNanos();
+  }
+
   /** @return the theoretical capacity, requests per second, when nothing else competes */
   double nominalCapacity() {
     return concurrency * 1e9 / serviceNanos;
@@ -62,6 +75,7 @@ final class FixedCapacity {
    * @throws InterruptedException when the server stops meanwhile
    */
   void serve() throws InterruptedException {
+    long serviceNanos = this.serviceNanos; // one read: a step mid-request does not split it
     if (workload == Workload.THREAD_POOL) {
       Thread.sleep(serviceNanos / 1_000_000L, (int) (serviceNanos % 1_000_000L));
       return;
