@@ -72,7 +72,8 @@ record Wrk(Path executable) {
   private record Result(int exit, String stdout, String stderr) {}
 
   private static Result exec(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.DISCARD).start();
+    Process p = new ProcessBuilder(command).start();
+    p.getOutputStream().close(); // wrk reads nothing
     CompletableFuture<String> out = drain(p.getInputStream());
     CompletableFuture<String> err = drain(p.getErrorStream());
     if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
