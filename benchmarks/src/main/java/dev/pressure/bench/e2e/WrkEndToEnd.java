@@ -35,9 +35,11 @@ import org.eclipse.jetty.util.Jetty;
  *       scheduling lag, a sample every second) during the bare rounds, charging the baseline with
  *       the filter's background cost and hiding it from the ratio. A fresh server costs a 1 s
  *       settle run before its measured one; the JIT is already warm from the warm-up.
- *   <li><b>Interleaved rounds</b> ({@code bare, filter, filter-gate, bare, ...}): the machine is
+ *   <li><b>Interleaved rounds</b> ({@code bare, filter, filter-gate}, then {@code filter,
+ *       filter-gate, bare}, ...: each round rotated by one, {@link #order}): the machine is
  *       shared, and its load drifts; interleaving spreads that drift over every setup instead of
- *       putting it all on whichever ran last. A {@code System.gc()} before every run leaves each
+ *       putting it all on whichever ran last, and the rotation keeps any effect of a position in
+ *       the round (what ran just before) from always landing on the same setup. A {@code System.gc()} before every run leaves each
  *       one the same empty heap rather than its predecessor's garbage.
  *   <li><b>wrk and Jetty share the cores.</b> With two cores, {@code -t1} gives wrk one event
  *       loop, about a core, and leaves the rest to Jetty. That also means part of every request's
@@ -106,7 +108,7 @@ public final class WrkEndToEnd {
     }
     List<Round> rounds = new ArrayList<>();
     for (int round = 1; round <= options.rounds(); round++) {
-      for (Setup setup : options.setups()) {
+      for (Setup setup : order(options.setups(), round)) {
         Round r = measure(wrk, options, round, setup);
         rounds.add(r);
         log.accept("round " + round + " " + setup.label() + ": " + r.wrk().summary() + " (load "
@@ -120,6 +122,21 @@ public final class WrkEndToEnd {
           results.medianRate(setup), 100 * results.ratio(setup), results.perRound(setup)));
     }
     return results;
+  }
+
+  /**
+   * The order of a round: the setups rotated by one more each round (round 1: bare, filter,
+   * filter-gate; round 2: filter, filter-gate, bare; ...), so no setup always runs right after
+   * the same neighbour or at the same point of a round.
+   *
+   * @param setups the setups, as configured
+   * @param round 1-based
+   * @return the round's order
+   */
+  static List<Setup> order(List<Setup> setups, int round) {
+    List<Setup> order = new ArrayList<>(setups);
+    java.util.Collections.rotate(order, -((round - 1) % setups.size()));
+    return order;
   }
 
   private static Round measure(Wrk wrk, WrkOptions options, int round, Setup setup) throws Exception {

@@ -24,9 +24,11 @@ import java.util.List;
  *   <li>rounds and seconds: {@code full} 5 rounds of 5 s, {@code quick} 3 of 3 s. The median of
  *       5 interleaved rounds ignores one disturbed round on a shared machine; 5 s is long enough
  *       that a GC or a JIT recompilation is a small share of a round.
- *   <li>warm-up: once per setup before the first round (5 s full, 2 s quick: the JIT compiles
- *       Jetty's, the servlet's and the filter's hot paths), then a 1 s settle on each fresh
- *       server before its measured round (its pools and connections are new).
+ *   <li>warm-up: once per setup before the first round (10 s full, 4 s quick), so the JIT has
+ *       compiled Jetty's, the servlet's and the filter's hot paths before anything is measured
+ *       (with 2 s per setup on a loaded machine, every setup's first round still ran at about
+ *       half the rate of its later ones), then a 1 s settle on each fresh server before its
+ *       measured round (its pools and connections are new).
  * </ul>
  *
  * @param rounds measured rounds (each runs every setup once)
@@ -65,14 +67,14 @@ record WrkOptions(int rounds, int seconds, int warmupSeconds, int settleSeconds,
     }
   }
 
-  /** {@return 3 rounds of 3 s after a 2 s warm-up per setup} */
+  /** {@return 3 rounds of 3 s after a 4 s warm-up per setup} */
   static WrkOptions quick() {
-    return new WrkOptions(3, 3, 2, 1, 1, 32, defaultWrk(), DEFAULT_OUT, List.of(Setup.values()));
+    return new WrkOptions(3, 3, 4, 1, 1, 32, defaultWrk(), DEFAULT_OUT, List.of(Setup.values()));
   }
 
-  /** {@return 5 rounds of 5 s after a 5 s warm-up per setup} */
+  /** {@return 5 rounds of 5 s after a 10 s warm-up per setup} */
   static WrkOptions full() {
-    return new WrkOptions(5, 5, 5, 1, 1, 32, defaultWrk(), DEFAULT_OUT, List.of(Setup.values()));
+    return new WrkOptions(5, 5, 10, 1, 1, 32, defaultWrk(), DEFAULT_OUT, List.of(Setup.values()));
   }
 
   /**

@@ -49,6 +49,16 @@ class EndToEndResultsTest {
   }
 
   @Test
+  void eachRoundRotatesTheOrderByOne() {
+    List<Setup> all = List.of(Setup.values());
+
+    assertThat(WrkEndToEnd.order(all, 1)).containsExactly(Setup.BARE, Setup.FILTER, Setup.FILTER_GATE);
+    assertThat(WrkEndToEnd.order(all, 2)).containsExactly(Setup.FILTER, Setup.FILTER_GATE, Setup.BARE);
+    assertThat(WrkEndToEnd.order(all, 3)).containsExactly(Setup.FILTER_GATE, Setup.BARE, Setup.FILTER);
+    assertThat(WrkEndToEnd.order(all, 4)).isEqualTo(WrkEndToEnd.order(all, 1));
+  }
+
+  @Test
   void aMissIsMarked() {
     List<Round> rounds = List.of(round(1, Setup.BARE, 10_000), round(1, Setup.FILTER, 9_600));
     EndToEndResults r = new EndToEndResults(WrkOptions.quick().with(1, 5, 0, 0, 1, 32, WrkOptions.DEBIAN_WRK,

@@ -13,11 +13,11 @@ class WrkOptionsTest {
   void modesPickRoundsSecondsAndWarmUp() {
     WrkOptions full = WrkOptions.parse("--mode", "full");
     assertThat(List.of(full.rounds(), full.seconds(), full.warmupSeconds(), full.threads(), full.connections()))
-        .containsExactly(5, 5, 5, 1, 32);
+        .containsExactly(5, 5, 10, 1, 32);
     assertThat(full.setups()).containsExactly(Setup.BARE, Setup.FILTER, Setup.FILTER_GATE);
     assertThat(full.out()).isEqualTo(Paths.get("benchmarks/target/wrk"));
     WrkOptions quick = WrkOptions.parse();
-    assertThat(List.of(quick.rounds(), quick.seconds(), quick.warmupSeconds())).containsExactly(3, 3, 2);
+    assertThat(List.of(quick.rounds(), quick.seconds(), quick.warmupSeconds())).containsExactly(3, 3, 4);
   }
 
   @Test
