@@ -127,11 +127,13 @@ final class Report {
       }
       sb.append(String.join("; ", settings)).append(".\n\n");
     }
-    sb.append("Columns: offered load is a multiple of the measured capacity; goodput counts 200 responses "
-        + "received within the client timeout, per second of the overload phase; latencies are counted from the "
-        + "intended send time; rejected = 429/503 answers; first shed = from the overload's start to the send "
-        + "time of the first rejected request; recovery = from the load dropping back to the start of the first "
-        + "second in which every request succeeds within 2x the unloaded p99 (\"> N\": not within the cell).\n\n");
+    if (!r.cells().isEmpty()) {
+      sb.append("Columns: offered load is a multiple of the measured capacity; goodput counts 200 responses "
+          + "received within the client timeout, per second of the overload phase; latencies are counted from the "
+          + "intended send time; rejected = 429/503 answers; first shed = from the overload's start to the send "
+          + "time of the first rejected request; recovery = from the load dropping back to the start of the first "
+          + "second in which every request succeeds within 2x the unloaded p99 (\"> N\": not within the cell).\n\n");
+    }
     sb.append(ScenarioReport.markdown(r));
     return sb.toString();
   }
