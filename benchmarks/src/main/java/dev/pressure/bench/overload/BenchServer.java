@@ -1,5 +1,6 @@
 package dev.pressure.bench.overload;
 
+import com.netflix.concurrency.limits.Limiter;
 import com.netflix.concurrency.limits.limit.Gradient2Limit;
 import com.netflix.concurrency.limits.limiter.SimpleLimiter;
 import dev.pressure.PressureMonitor;
@@ -25,7 +26,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * An embedded Jetty 12 (ee10) on a loopback port serving {@code GET /work} from a
  * {@link FixedCapacity}, with one {@link Protection} in front. Jetty's defaults otherwise
- * (200 threads), as an application would start it.
+ * (200 threads), as an application would start it. With {@link RequestMarks}, each
+ * protection is given what its own features can do with the marks: see {@link #start(Protection,
+ * FixedCapacity, double, RequestMarks)}.
  *
  * <p>Not thread-safe: start and close from one thread.
  */
@@ -47,12 +50,15 @@ final class BenchServer implements AutoCloseable {
   private final PressureMonitor monitor;
   private final String description;
   private final UnderPressureFilter filter;
+  private final ServiceLog serviceLog;
 
-  private BenchServer(Server server, PressureMonitor monitor, String description, UnderPressureFilter filter) {
+  private BenchServer(Server server, PressureMonitor monitor, String description, UnderPressureFilter filter,
+      ServiceLog serviceLog) {
     this.server = server;
     this.monitor = monitor;
     this.description = description;
     this.filter = filter;
+    this.serviceLog = serviceLog;
   }
 
   /**
@@ -65,6 +71,26 @@ final class BenchServer implements AutoCloseable {
    * @throws Exception when Jetty fails to start
    */
   static BenchServer start(Protection protection, FixedCapacity capacity, double queueBound) throws Exception {
+    return start(protection, capacity, queueBound, RequestMarks.NONE);
+  }
+
+  /**
+   * Starts a server for requests carrying {@code marks}. A criticality mix configures each
+   * protection's own priority feature: pressure's {@code criticalityHeader}, Jetty's
+   * {@code QoSHandler.getPriority} ({@link CriticalityQoSHandler}), concurrency-limits'
+   * partitions ({@link CriticalityPartitions}); nothing for none. Deadlines configure
+   * pressure's {@code deadlineHeader}; the peers have no such feature. The harness is the
+   * server's only, trusted, caller.
+   *
+   * @param protection what stands in front of the endpoint
+   * @param capacity the endpoint's bottleneck
+   * @param queueBound q: waiting requests per slot that the protections allow
+   * @param marks what the requests carry
+   * @return the running server
+   * @throws Exception when Jetty fails to start
+   */
+  static BenchServer start(Protection protection, FixedCapacity capacity, double queueBound, RequestMarks marks)
+      throws Exception {
     int c = capacity.concurrency();
     boolean poolBound = capacity.workload() == Workload.THREAD_POOL;
     // thread-pool: c + SPARE_THREADS request threads plus the acceptor and the selector, none reserved.
@@ -85,14 +111,15 @@ final class BenchServer implements AutoCloseable {
 
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
-    context.addServlet(new ServletHolder(new WorkServlet(capacity)), PATH);
+    ServiceLog serviceLog = new ServiceLog(marks.deadlines() ? ServiceLog.DEFAULT_CAPACITY : 0);
+    context.addServlet(new ServletHolder(new WorkServlet(capacity, serviceLog)), PATH);
 
     PressureMonitor monitor = null;
     UnderPressureFilter pressureFilter = null;
     Handler handler = context;
     String description;
     switch (protection) {
-      case NONE -> description = "no protection";
+      case NONE -> description = "no protection" + (marks.plain() ? "" : "; the headers are ignored");
       case PRESSURE_GATE, PRESSURE_ADAPTIVE -> {
         // pressure's own settings only: the gate (static at c, or adaptive from the library's
         // defaults) and the queue bound every configuration gets; queue time left at its default.
@@ -112,7 +139,17 @@ final class BenchServer implements AutoCloseable {
           gate.adaptive(adaptive);
         }
         AdmissionConfig config = gate.build();
-        UnderPressureFilter filter = UnderPressureFilter.builder(monitor).admission(config).build();
+        UnderPressureFilter.Builder builder = UnderPressureFilter.builder(monitor).admission(config);
+        String headers = "";
+        if (marks.prioritized()) {
+          builder.criticalityHeader(RequestMarks.CRITICALITY_HEADER);
+          headers += "; criticalityHeader " + RequestMarks.CRITICALITY_HEADER;
+        }
+        if (marks.deadlines()) {
+          builder.deadlineHeader(RequestMarks.DEADLINE_HEADER);
+          headers += "; deadlineHeader " + RequestMarks.DEADLINE_HEADER;
+        }
+        UnderPressureFilter filter = builder.build();
         pressureFilter = filter;
         // ASYNC too: a queued request resumes through an ASYNC dispatch of this filter.
         context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
@@ -121,22 +158,29 @@ final class BenchServer implements AutoCloseable {
                 + ", maxQueueTime " + config.maxQueueTime().toMillis() + " ms"
             : "UnderPressureFilter admission gate; maxConcurrentRequests=adaptive (" + adaptive
                 + "), maxQueuedRequests " + maxWaiting + ", maxQueueTime " + config.maxQueueTime().toMillis() + " ms";
+        description += headers;
       }
       case CONCURRENCY_LIMITS -> {
         int initial = (int) Math.round((1 + queueBound) * c);
-        SimpleLimiter<jakarta.servlet.http.HttpServletRequest> limiter = SimpleLimiter.newBuilder()
-            .limit(Gradient2Limit.newBuilder().initialLimit(initial).minLimit(c).build())
-            .build();
+        Gradient2Limit limit = Gradient2Limit.newBuilder().initialLimit(initial).minLimit(c).build();
+        Limiter<jakarta.servlet.http.HttpServletRequest> limiter = marks.prioritized()
+            ? new CriticalityPartitions().limit(limit).build()
+            : SimpleLimiter.newBuilder().limit(limit).build();
         addFilter(context, new ConcurrencyLimitsFilter(limiter));
-        description = "SimpleLimiter + Gradient2Limit(initialLimit " + initial + ", minLimit " + c + ")";
+        description = (marks.prioritized()
+            ? "partitioned limiter (CRITICAL " + Math.round(100 * CriticalityPartitions.CRITICAL_SHARE)
+                + "% / SHEDDABLE " + Math.round(100 * (1 - CriticalityPartitions.CRITICAL_SHARE))
+                + "% of the limit, by " + RequestMarks.CRITICALITY_HEADER + ")"
+            : "SimpleLimiter") + " + Gradient2Limit(initialLimit " + initial + ", minLimit " + c + ")";
       }
       case JETTY_QOS -> {
-        QoSHandler qos = new QoSHandler(context);
+        QoSHandler qos = marks.prioritized() ? new CriticalityQoSHandler(context) : new QoSHandler(context);
         qos.setMaxRequestCount(c);
         qos.setMaxSuspendedRequestCount((int) Math.round(queueBound * c));
         handler = qos;
         description = "QoSHandler(maxRequestCount " + c + ", maxSuspendedRequestCount "
-            + qos.getMaxSuspendedRequestCount() + ", maxSuspend " + qos.getMaxSuspend() + ")";
+            + qos.getMaxSuspendedRequestCount() + ", maxSuspend " + qos.getMaxSuspend() + ")"
+            + (marks.prioritized() ? "; getPriority from " + RequestMarks.CRITICALITY_HEADER : "");
       }
       default -> throw new IllegalStateException(protection.toString());
     }
@@ -149,7 +193,7 @@ final class BenchServer implements AutoCloseable {
       }
       throw e;
     }
-    return new BenchServer(server, monitor, description, pressureFilter);
+    return new BenchServer(server, monitor, description, pressureFilter, serviceLog);
   }
 
   private static void addFilter(ServletContextHandler context, Filter filter) {
@@ -164,6 +208,11 @@ final class BenchServer implements AutoCloseable {
   /** @return the pressure filter's admission gate (limit, in flight, queued); null for other protections */
   AdmissionGate gate() {
     return filter == null ? null : filter.admissionGate();
+  }
+
+  /** @return the server's record of its work (empty unless requests carry their intended send time) */
+  ServiceLog serviceLog() {
+    return serviceLog;
   }
 
   /** @return the protection's settings, for the report */

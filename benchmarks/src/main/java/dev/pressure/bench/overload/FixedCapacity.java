@@ -72,15 +72,19 @@ final class FixedCapacity {
   /**
    * Serves one request: waits for a slot, then works.
    *
+   * @return when the work began ({@link System#nanoTime()}, after the slot was taken): the
+   *     service time is from here to this method's return
    * @throws InterruptedException when the server stops meanwhile
    */
-  void serve() throws InterruptedException {
+  long serve() throws InterruptedException {
     long serviceNanos = this.serviceNanos; // one read: a step mid-request does not split it
     if (workload == Workload.THREAD_POOL) {
+      long began = System.nanoTime();
       Thread.sleep(serviceNanos / 1_000_000L, (int) (serviceNanos % 1_000_000L));
-      return;
+      return began;
     }
     slots.acquire();
+    long began = System.nanoTime();
     try {
       if (workload == Workload.RESOURCE) {
         Thread.sleep(serviceNanos / 1_000_000L, (int) (serviceNanos % 1_000_000L));
@@ -90,6 +94,7 @@ final class FixedCapacity {
     } finally {
       slots.release();
     }
+    return began;
   }
 
   /** Spins until this thread has used {@code nanos} of CPU time (wall time grows under contention). */

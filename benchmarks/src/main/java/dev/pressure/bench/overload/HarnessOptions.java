@@ -32,6 +32,10 @@ import java.util.List;
  * @param maxConnections the most connections the client opens
  * @param client the load generator: {@code jetty} ({@link JettyLoadClient}) or {@code nio} ({@link OpenLoopClient})
  * @param out where results, tables and plots are written
+ * @param scenarios what to measure: the {@link Scenario#LOAD load} sweep over {@code loadFactors},
+ *     and the {@link Scenario#PRIORITY priority} and {@link Scenario#DEADLINE deadline} scenarios
+ *     over {@code scenarioLoads}
+ * @param scenarioLoads offered loads of the priority and deadline scenarios, multiples of capacity
  */
 record HarnessOptions(
     String mode,
@@ -53,33 +57,39 @@ record HarnessOptions(
     Duration cpuService,
     int maxConnections,
     String client,
-    Path out) {
+    Path out,
+    List<Scenario> scenarios,
+    List<Double> scenarioLoads) {
 
   /** The load generator used unless {@code --client} says otherwise. */
   static final String DEFAULT_CLIENT = "jetty";
 
-  /** The published run: every workload, configuration and load; about 8 minutes. */
+  /**
+   * The published run: every scenario, workload, configuration and load; about 12 minutes (the
+   * load sweep about 8, the priority and deadline scenarios at 4x about 4).
+   */
   static HarnessOptions full() {
     return new HarnessOptions("full", List.of(Workload.values()), List.of(Protection.values()),
         List.of(0.5, 1.0, 2.0, 4.0, 10.0), Duration.ofMillis(1500), Duration.ofSeconds(5), Duration.ofSeconds(4),
         0.5, Duration.ofSeconds(1), Duration.ofSeconds(4), Duration.ofSeconds(2), Duration.ofSeconds(1), 1.0,
         4, Duration.ofMillis(20), Runtime.getRuntime().availableProcessors(), Duration.ofMillis(10), 4000,
-        DEFAULT_CLIENT, Paths.get("benchmarks/target/overload"));
+        DEFAULT_CLIENT, Paths.get("benchmarks/target/overload"), List.of(Scenario.values()), List.of(4.0));
   }
 
-  /** A smoke run for CI: the same matrix, phases of a fraction of a second; about 1 minute for everything. */
+  /** A smoke run: the same matrix, phases of a fraction of a second; about 2 minutes for everything. */
   static HarnessOptions quick() {
     return new HarnessOptions("quick", List.of(Workload.values()), List.of(Protection.values()),
         List.of(0.5, 1.0, 2.0, 4.0, 10.0), Duration.ofMillis(300), Duration.ofMillis(1000), Duration.ofMillis(700),
         0.5, Duration.ofMillis(200), Duration.ofMillis(500), Duration.ZERO, Duration.ofSeconds(1), 1.0,
         4, Duration.ofMillis(20), Runtime.getRuntime().availableProcessors(), Duration.ofMillis(10), 4000,
-        DEFAULT_CLIENT, Paths.get("benchmarks/target/overload"));
+        DEFAULT_CLIENT, Paths.get("benchmarks/target/overload"), List.of(Scenario.values()), List.of(4.0));
   }
 
   /**
    * Parses the command line: {@code --mode quick|full} picks the defaults, then
-   * {@code --workloads}, {@code --configs}, {@code --loads} (comma-separated), {@code --out},
-   * {@code --queue-bound}, {@code --timeout-ms} override them.
+   * {@code --workloads}, {@code --configs}, {@code --loads}, {@code --scenarios},
+   * {@code --scenario-loads} (comma-separated), {@code --out}, {@code --queue-bound},
+   * {@code --timeout-ms}, {@code --client} override them.
    *
    * @param args the arguments
    * @return the options
@@ -115,8 +125,11 @@ record HarnessOptions(
         case "--timeout-ms" -> o = o.with(null, null, null, null, null,
             Duration.ofMillis((long) positive("--timeout-ms", v)));
         case "--client" -> o = o.withClient(v);
+        case "--scenarios" -> o = o.withScenarios(split(v).stream().map(Scenario::parse).toList(), null);
+        case "--scenario-loads" -> o = o.withScenarios(null,
+            split(v).stream().map(s -> positive("--scenario-loads", s)).toList());
         default -> throw new IllegalArgumentException("arguments: --mode, --workloads, --configs, --loads, --out, "
-            + "--queue-bound, --timeout-ms, --client. Found: " + args[i]);
+            + "--queue-bound, --timeout-ms, --client, --scenarios, --scenario-loads. Found: " + args[i]);
       }
     }
     return o;
@@ -131,7 +144,7 @@ record HarnessOptions(
     return new HarnessOptions(mode, w != null ? w : workloads, p != null ? p : protections,
         loads != null ? loads : loadFactors, before, overload, after, baseLoad, capacityWarmup, capacityMeasure,
         warmup, t != null ? t : timeout, q != null ? q : queueBound, resourceConcurrency, resourceService,
-        cpuConcurrency, cpuService, maxConnections, client, outDir != null ? outDir : out);
+        cpuConcurrency, cpuService, maxConnections, client, outDir != null ? outDir : out, scenarios, scenarioLoads);
   }
 
   /**
@@ -146,7 +159,41 @@ record HarnessOptions(
     }
     return new HarnessOptions(mode, workloads, protections, loadFactors, before, overload, after, baseLoad,
         capacityWarmup, capacityMeasure, warmup, timeout, queueBound, resourceConcurrency, resourceService,
-        cpuConcurrency, cpuService, maxConnections, name, out);
+        cpuConcurrency, cpuService, maxConnections, name, out, scenarios, scenarioLoads);
+  }
+
+  /**
+   * A copy with other scenarios (null keeps the current value).
+   *
+   * @param s the scenarios
+   * @param loads the offered loads of the priority and deadline scenarios
+   * @return the new options
+   */
+  HarnessOptions withScenarios(List<Scenario> s, List<Double> loads) {
+    return new HarnessOptions(mode, workloads, protections, loadFactors, before, overload, after, baseLoad,
+        capacityWarmup, capacityMeasure, warmup, timeout, queueBound, resourceConcurrency, resourceService,
+        cpuConcurrency, cpuService, maxConnections, client, out, s != null ? List.copyOf(s) : scenarios,
+        loads != null ? List.copyOf(loads) : scenarioLoads);
+  }
+
+  /**
+   * The workloads the priority and deadline scenarios run on: {@link Workload#RESOURCE}, where
+   * the queue forms behind the filter so a protection can act on every request, and
+   * {@link Workload#THREAD_POOL}, what most users run, where the queue forms in the container's
+   * pool before any filter (a protection acts only when a pool thread is free, so its priority
+   * and its deadline check see a request late). Not {@link Workload#CPU}: the generator shares
+   * those cores, so the server's service times there include the client's CPU use, and it adds
+   * no case the other two do not cover.
+   *
+   * @return those of {@link #workloads()} the scenarios use, in order
+   */
+  List<Workload> scenarioWorkloads() {
+    return workloads.stream().filter(w -> w != Workload.CPU).toList();
+  }
+
+  /** @return whether the priority or deadline scenario is run */
+  boolean runsMarkedScenarios() {
+    return scenarios.contains(Scenario.PRIORITY) || scenarios.contains(Scenario.DEADLINE);
   }
 
   /**
@@ -170,7 +217,7 @@ record HarnessOptions(
   HarnessOptions withPhases(Duration b, Duration o, Duration a, Duration capWarmup, Duration capMeasure) {
     return new HarnessOptions(mode, workloads, protections, loadFactors, b, o, a, baseLoad, capWarmup, capMeasure,
         Duration.ZERO, timeout, queueBound, resourceConcurrency, resourceService, cpuConcurrency, cpuService,
-        maxConnections, client, out);
+        maxConnections, client, out, scenarios, scenarioLoads);
   }
 
   /**

@@ -14,12 +14,14 @@ import java.util.Map;
  * @param capacities per workload
  * @param unloadedP99Millis per workload: p99 of successes at the lowest offered load, unprotected
  *     when that configuration ran (the baseline of the 2x latency target)
- * @param cells every cell, in the order run
+ * @param cells every cell of the load sweep, in the order run
+ * @param priority every cell of the priority scenario, in the order run
+ * @param deadline every cell of the deadline scenario, in the order run
  * @param durationSeconds wall time of the run
  */
 record HarnessResults(HarnessOptions options, Environment before, String afterLoadAverage,
     Map<Workload, Capacity> capacities, Map<Workload, Double> unloadedP99Millis, List<CellResult> cells,
-    double durationSeconds) {
+    List<PriorityCell> priority, List<DeadlineCell> deadline, double durationSeconds) {
 
   /**
    * The recovery time of a cell, against its workload's baseline.

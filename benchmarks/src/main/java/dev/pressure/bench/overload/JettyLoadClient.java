@@ -22,7 +22,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * timeout of each request is what is left of {@code timeout} after its intended time. Outcomes
  * travel back through a queue and are recorded on the scheduling thread, as {@link Outcomes}
  * requires. Keep-alive connections, at most {@code maxConnections}; requests beyond wait in
- * the client's destination queue, still timed from their intended time.
+ * the client's destination queue, still timed from their intended time. With
+ * {@link #mark RequestMarks}, open-loop requests carry a criticality and/or their deadline and
+ * intended send time in headers, and their outcomes are recorded with their class.
  *
  * <p>Not thread-safe: one run at a time. Allocates per request (Jetty's request and the
  * outcome record).
@@ -31,7 +33,7 @@ final class JettyLoadClient implements LoadClient {
 
   private static final long SPIN_NANOS = 50_000L;
 
-  private record Done(long intended, long end, int status) {}
+  private record Done(long intended, long end, int status, int tag) {}
 
   private final HttpClient client;
   private final URI uri;
@@ -39,6 +41,7 @@ final class JettyLoadClient implements LoadClient {
   private final SendLag lag = new SendLag();
   private final LinkedBlockingQueue<Done> done = new LinkedBlockingQueue<>();
   private final AtomicInteger outstanding = new AtomicInteger();
+  private RequestMarks marks = RequestMarks.NONE;
 
   /**
    * @param address the server
@@ -66,9 +69,16 @@ final class JettyLoadClient implements LoadClient {
   }
 
   @Override
+  public LoadClient mark(RequestMarks requestMarks) {
+    this.marks = requestMarks;
+    return this;
+  }
+
+  @Override
   public void runOpenLoop(long startNanos, List<Phase> phases, Outcomes outcomes) throws IOException {
     lag.reset();
     long phaseStart = startNanos;
+    long index = 0;
     for (Phase phase : phases) {
       long phaseEnd = phaseStart + phase.duration().toNanos();
       double interval = phase.intervalNanos();
@@ -79,7 +89,7 @@ final class JettyLoadClient implements LoadClient {
         }
         waitUntil(intended, outcomes);
         lag.record(System.nanoTime() - intended);
-        send(intended, timeoutNanos, null);
+        send(intended, timeoutNanos, null, index++);
       }
       phaseStart = phaseEnd;
     }
@@ -91,7 +101,7 @@ final class JettyLoadClient implements LoadClient {
     Runnable[] next = new Runnable[1];
     next[0] = () -> {
       if (System.nanoTime() < endNanos) {
-        send(System.nanoTime(), Long.MAX_VALUE / 4, next[0]);
+        send(System.nanoTime(), Long.MAX_VALUE / 4, next[0], -1);
       }
     };
     for (int i = 0; i < concurrency; i++) {
@@ -100,11 +110,30 @@ final class JettyLoadClient implements LoadClient {
     drain(outcomes);
   }
 
-  private void send(long intended, long timeout, Runnable then) {
+  /**
+   * Sends one request.
+   *
+   * @param index its position in the open-loop schedule, or -1 for a closed-loop request (never marked)
+   */
+  private void send(long intended, long timeout, Runnable then, long index) {
     outstanding.incrementAndGet();
     Request request = client.newRequest(uri);
     long left = timeout - (System.nanoTime() - intended);
     request.timeout(Math.max(1, left), TimeUnit.NANOSECONDS);
+    int tag = index < 0 ? 0 : marks.tag(index);
+    if (index >= 0 && !marks.plain()) {
+      String level = tag == 0 ? null : RequestMarks.levelOf(tag).name();
+      boolean deadlines = marks.deadlines();
+      request.headers(h -> {
+        if (level != null) {
+          h.put(RequestMarks.CRITICALITY_HEADER, level);
+        }
+        if (deadlines) {
+          h.put(RequestMarks.DEADLINE_HEADER, Long.toString(Math.max(0, left / 1_000_000L)));
+          h.put(RequestMarks.INTENDED_HEADER, Long.toString(intended));
+        }
+      });
+    }
     request.send((Result result) -> {
       long end = System.nanoTime();
       int status;
@@ -113,7 +142,7 @@ final class JettyLoadClient implements LoadClient {
       } else {
         status = result.getResponse().getStatus();
       }
-      done.add(new Done(intended, end, status));
+      done.add(new Done(intended, end, status, tag));
       if (then != null) {
         then.run(); // before the decrement, so drain() never sees a closed loop at zero
       }
@@ -139,7 +168,7 @@ final class JettyLoadClient implements LoadClient {
 
   private void record(Outcomes outcomes) {
     for (Done d; (d = done.poll()) != null; ) {
-      outcomes.record(d.intended(), d.end(), d.status());
+      outcomes.record(d.intended(), d.end(), d.status(), d.tag());
     }
   }
 
@@ -148,7 +177,7 @@ final class JettyLoadClient implements LoadClient {
       while (outstanding.get() > 0 || !done.isEmpty()) {
         Done d = done.poll(100, TimeUnit.MILLISECONDS);
         if (d != null) {
-          outcomes.record(d.intended(), d.end(), d.status());
+          outcomes.record(d.intended(), d.end(), d.status(), d.tag());
         }
       }
     } catch (InterruptedException e) {

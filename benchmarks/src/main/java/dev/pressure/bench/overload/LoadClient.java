@@ -30,6 +30,22 @@ interface LoadClient extends AutoCloseable {
    */
   void runClosedLoop(int concurrency, long endNanos, Outcomes outcomes) throws IOException;
 
+  /**
+   * Makes the open-loop requests of later runs carry {@code marks} (closed-loop requests stay
+   * plain). A client that cannot add headers refuses anything but {@link RequestMarks#NONE}.
+   *
+   * @param marks what each request carries
+   * @return this client
+   * @throws UnsupportedOperationException when this client sends plain requests only
+   */
+  default LoadClient mark(RequestMarks marks) {
+    if (!marks.plain()) {
+      throw new UnsupportedOperationException("--client " + name()
+          + ": sends plain requests only; the priority and deadline scenarios need --client jetty");
+    }
+    return this;
+  }
+
   /** @return lateness of the open-loop sends of the last run */
   SendLag sendLag();
 

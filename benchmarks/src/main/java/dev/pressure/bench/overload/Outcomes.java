@@ -19,4 +19,17 @@ interface Outcomes {
    * @param status the HTTP status, {@link #TIMEOUT} or {@link #IO_ERROR}
    */
   void record(long intendedNanos, long endNanos, int status);
+
+  /**
+   * One request's outcome with the class it was sent as ({@link RequestMarks#tag}). Receivers
+   * that do not keep classes record it as untagged.
+   *
+   * @param intendedNanos when the schedule said to send it
+   * @param endNanos when the response (or the failure) was seen
+   * @param status the HTTP status, {@link #TIMEOUT} or {@link #IO_ERROR}
+   * @param tag the request's class, 0 for none
+   */
+  default void record(long intendedNanos, long endNanos, int status, int tag) {
+    record(intendedNanos, endNanos, status);
+  }
 }

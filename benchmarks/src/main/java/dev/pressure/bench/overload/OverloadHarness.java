@@ -1,5 +1,6 @@
 package dev.pressure.bench.overload;
 
+import dev.pressure.admission.Criticality;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,8 +21,15 @@ import org.HdrHistogram.Histogram;
  * at 0.5x (where recovery is timed). Loads are the outer loop and configurations the inner
  * one, so a burst of noise from other processes hits every configuration alike.
  *
+ * <p>{@code --scenarios} picks what is measured ({@link Scenario}): the {@code load} sweep
+ * above, and at {@code --scenario-loads} (4x by default), on the workloads of
+ * {@link HarnessOptions#scenarioWorkloads()}, the {@code priority} mix and the {@code deadline}
+ * scenario, each a cell per configuration like the sweep's, with requests carrying
+ * {@link RequestMarks}. They reuse the workload's capacity measured in the same run.
+ *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.pressure.bench.overload.OverloadHarness --mode full --out docs/benchmarks
+ * java -cp benchmarks/target/benchmarks.jar dev.pressure.bench.overload.OverloadHarness --mode full --scenarios priority
  * </pre>
  *
  * <p>Loopback only; every run is bounded by its phases and the client timeout.
@@ -44,7 +52,8 @@ public final class OverloadHarness {
       System.err.println(e.getMessage());
       System.err.println("usage: OverloadHarness --mode quick|full [--workloads resource,cpu,thread-pool] "
           + "[--configs none,pressure-gate,pressure-adaptive,concurrency-limits,jetty-qos] [--loads 0.5,1,2,4,10] [--out DIR] "
-          + "[--queue-bound 1] [--timeout-ms 1000] [--client jetty|nio]");
+          + "[--queue-bound 1] [--timeout-ms 1000] [--client jetty|nio] [--scenarios load,priority,deadline] "
+          + "[--scenario-loads 4]");
       System.exit(2);
       return;
     }
@@ -69,14 +78,22 @@ public final class OverloadHarness {
     Map<Workload, Capacity> capacities = new LinkedHashMap<>();
     Map<Workload, Double> baselines = new LinkedHashMap<>();
     List<CellResult> cells = new ArrayList<>();
+    List<PriorityCell> priority = new ArrayList<>();
+    List<DeadlineCell> deadline = new ArrayList<>();
+    boolean sweep = options.scenarios().contains(Scenario.LOAD);
     for (Workload w : options.workloads()) {
+      boolean marked = options.runsMarkedScenarios() && options.scenarioWorkloads().contains(w);
+      if (!sweep && !marked) {
+        continue;
+      }
       if (!options.warmup().isZero()) {
         // JIT warm-up of every code path at the nominal capacity, before anything is measured.
         FixedCapacity fc = options.capacity(w);
         Capacity nominal = new Capacity(w, fc.concurrency(), fc.serviceNanos() / 1e6, fc.nominalCapacity(),
             fc.nominalCapacity(), fc.nominalCapacity(), Double.NaN, Double.NaN);
         for (Protection p : options.protections()) {
-          runCell(options, w, p, 2.0, nominal, options.warmup(), options.warmup(), Duration.ofMillis(200));
+          runCell(options, w, p, 2.0, nominal, options.warmup(), options.warmup(), Duration.ofMillis(200),
+              RequestMarks.NONE);
         }
       }
       Capacity cap = measureCapacity(options, w);
@@ -85,9 +102,10 @@ public final class OverloadHarness {
           "%s: capacity %.0f/s measured (worst window %.0f/s; nominal %.0f/s), closed-loop p99 %.1f ms",
           w.label(), cap.perSecond(), cap.worstWindowPerSecond(), cap.nominalPerSecond(), cap.p99Millis()));
       List<CellResult> mine = new ArrayList<>();
-      for (double load : options.loadFactors()) {
+      for (double load : sweep ? options.loadFactors() : List.<Double>of()) {
         for (Protection p : options.protections()) {
-          CellResult cell = runCell(options, w, p, load, cap, options.before(), options.overload(), options.after());
+          CellResult cell = runCell(options, w, p, load, cap, options.before(), options.overload(), options.after(),
+              RequestMarks.NONE).cell();
           mine.add(cell);
           log.accept(String.format(Locale.ROOT,
               "%s %-18s %5.1fx: goodput %6.0f/s (%3.0f%%), p99 %8.1f ms, rejected %5.1f%%, timeouts %5.1f%%",
@@ -97,9 +115,48 @@ public final class OverloadHarness {
       }
       baselines.put(w, unloadedP99(mine));
       cells.addAll(mine);
+      for (double load : marked ? options.scenarioLoads() : List.<Double>of()) {
+        if (options.scenarios().contains(Scenario.PRIORITY)) {
+          for (Protection p : options.protections()) {
+            PriorityCell cell = priorityCell(options, w, p, load, cap);
+            priority.add(cell);
+            log.accept(String.format(Locale.ROOT,
+                "%s %-18s %5.1fx priority: CRITICAL %5.1f%% of %d served, SHEDDABLE %5.1f%%, p99 %8.1f ms",
+                w.label(), p.label(), load, 100 * cell.critical().goodputShare(), cell.critical().offered(),
+                100 * cell.sheddable().goodputShare(), cell.cell().p99Millis()));
+          }
+        }
+        if (options.scenarios().contains(Scenario.DEADLINE)) {
+          for (Protection p : options.protections()) {
+            DeadlineCell cell = deadlineCell(options, w, p, load, cap);
+            deadline.add(cell);
+            log.accept(String.format(Locale.ROOT,
+                "%s %-18s %5.1fx deadline: wasted %5.1f%% of server time (%d of %d served), goodput %3.0f%%, "
+                + "p99 %8.1f ms", w.label(), p.label(), load, 100 * cell.wasted().share(), cell.wasted().wasted(),
+                cell.wasted().served(), 100 * cell.cell().goodputShare(), cell.cell().p99Millis()));
+          }
+        }
+      }
     }
     return new HarnessResults(options, env, Environment.loadAverageNow(), capacities, baselines, cells,
-        (System.nanoTime() - t0) / 1e9);
+        List.copyOf(priority), List.copyOf(deadline), (System.nanoTime() - t0) / 1e9);
+  }
+
+  /** One configuration in the priority scenario: the 20/80 mix, each class counted apart. */
+  private static PriorityCell priorityCell(HarnessOptions o, Workload w, Protection p, double load, Capacity cap)
+      throws Exception {
+    Run run = runCell(o, w, p, load, cap, o.before(), o.overload(), o.after(), RequestMarks.PRIORITY_MIX);
+    return new PriorityCell(run.cell(),
+        ClassOutcome.of(run.recording(), Criticality.CRITICAL, run.overloadStart(), run.overloadEnd()),
+        ClassOutcome.of(run.recording(), Criticality.SHEDDABLE, run.overloadStart(), run.overloadEnd()));
+  }
+
+  /** One configuration in the deadline scenario: deadlines in the header, the server's work logged. */
+  private static DeadlineCell deadlineCell(HarnessOptions o, Workload w, Protection p, double load, Capacity cap)
+      throws Exception {
+    Run run = runCell(o, w, p, load, cap, o.before(), o.overload(), o.after(), RequestMarks.DEADLINES);
+    return new DeadlineCell(run.cell(),
+        WastedWork.of(run.serviceLog(), run.overloadStart(), run.overloadEnd(), o.timeout().toNanos()));
   }
 
   /** p99 of successes at the lowest load, from the unprotected cell when there is one. */
@@ -118,6 +175,10 @@ public final class OverloadHarness {
     FixedCapacity fc = o.capacity(w);
     try (BenchServer server = BenchServer.start(Protection.NONE, fc, o.queueBound())) {
       try (LoadClient client = o.newClient(server.address(), BenchServer.PATH, Duration.ofSeconds(30))) {
+        // First contact, not timed: one round of requests, each waited for however long it takes.
+        // In a cold JVM on loaded CPUs (quick mode has no warm-up) loading the client's and the
+        // server's classes took longer than the whole warm-up window, and the capacity came out 0/s.
+        client.runClosedLoop(fc.concurrency(), System.nanoTime() + 1_000_000L, (intended, end, status) -> { });
         long start = System.nanoTime();
         long from = start + o.capacityWarmup().toNanos();
         long to = from + o.capacityMeasure().toNanos();
@@ -146,26 +207,40 @@ public final class OverloadHarness {
     }
   }
 
-  private static CellResult runCell(HarnessOptions o, Workload w, Protection p, double load, Capacity cap,
-      Duration before, Duration overload, Duration after) throws Exception {
+  /**
+   * One cell's raw material: its result, the client's outcomes and the server's log (read after
+   * the server stopped, so every finished service is in it).
+   */
+  private record Run(CellResult cell, CellRecording recording, ServiceLog serviceLog, long overloadStart,
+      long overloadEnd) {}
+
+  private static Run runCell(HarnessOptions o, Workload w, Protection p, double load, Capacity cap,
+      Duration before, Duration overload, Duration after, RequestMarks marks) throws Exception {
     FixedCapacity fc = o.capacity(w);
-    try (BenchServer server = BenchServer.start(p, fc, o.queueBound())) {
+    CellResult result;
+    CellRecording rec = new CellRecording();
+    ServiceLog serviceLog;
+    long overloadStart;
+    long overloadEnd;
+    try (BenchServer server = BenchServer.start(p, fc, o.queueBound(), marks)) {
+      serviceLog = server.serviceLog();
       try (LoadClient client = o.newClient(server.address(), BenchServer.PATH, o.timeout())) {
+        client.mark(marks);
         double base = o.baseLoad() * cap.perSecond();
         double offered = load * cap.perSecond();
         List<Phase> phases = List.of(
             new Phase("before", base, before),
             new Phase("overload", offered, overload),
             new Phase("after", base, after));
-        CellRecording rec = new CellRecording();
         long start = System.nanoTime() + 20_000_000L;
-        long overloadStart = start + before.toNanos();
-        long overloadEnd = overloadStart + overload.toNanos();
+        overloadStart = start + before.toNanos();
+        overloadEnd = overloadStart + overload.toNanos();
         long end = overloadEnd + after.toNanos();
         client.runOpenLoop(start, phases, rec);
-        return CellResult.of(w, p, server.description(), load, offered, cap.perSecond(), rec, start, overloadStart,
-            overloadEnd, end);
+        result = CellResult.of(w, p, server.description(), load, offered, cap.perSecond(), rec, start,
+            overloadStart, overloadEnd, end);
       }
     }
+    return new Run(result, rec, serviceLog, overloadStart, overloadEnd);
   }
 }

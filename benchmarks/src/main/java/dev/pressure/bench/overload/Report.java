@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * Writes a run's results: {@code results.md} (environment, capacity, one table per workload,
- * the targets), {@code results.csv} (one row per cell) and SVG plots per workload (goodput and
- * p99 against offered load; goodput and p99 over time at 4x).
+ * the targets), {@code results.csv} (one row per cell of the load sweep) and SVG plots per
+ * workload (goodput and p99 against offered load; goodput and p99 over time at 4x), plus the
+ * priority and deadline scenarios' sections, CSVs and plots ({@link ScenarioReport}).
  *
  * <p>Stateless; thread-safe.
  */
@@ -38,7 +39,11 @@ final class Report {
   static Path write(HarnessResults r, Path dir) throws IOException {
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("results.csv"), csv(r));
+    ScenarioReport.write(r, dir);
     for (Workload w : r.capacities().keySet()) {
+      if (cellsOf(r, w).isEmpty()) {
+        continue; // the load sweep did not run on this workload
+      }
       Files.writeString(dir.resolve(w.label() + "-vs-load.svg"), loadPlot(r, w));
       for (double load : r.options().loadFactors()) {
         String svg = load > 1 ? timelinePlot(r, w, load) : null;
@@ -67,6 +72,12 @@ final class Report {
         o.timeout().toMillis(), num(o.queueBound()), r.durationSeconds()));
     for (Capacity c : r.capacities().values()) {
       Workload w = c.workload();
+      if (cellsOf(r, w).isEmpty()) {
+        sb.append(String.format(Locale.ROOT, "Capacity of the %s workload: %.0f requests/s measured (worst window "
+            + "%.0f/s; nominal %.0f/s).%n%n", w.label(), c.perSecond(), c.worstWindowPerSecond(),
+            c.nominalPerSecond()));
+        continue;
+      }
       sb.append(String.format(Locale.ROOT, "### %s workload%n%n", w.label()));
       sb.append(String.format(Locale.ROOT,
           "Capacity: %.0f requests/s measured (best 1 s window of a closed loop with %d outstanding; worst window "
@@ -116,11 +127,14 @@ final class Report {
       }
       sb.append(String.join("; ", settings)).append(".\n\n");
     }
-    sb.append("Columns: offered load is a multiple of the measured capacity; goodput counts 200 responses "
-        + "received within the client timeout, per second of the overload phase; latencies are counted from the "
-        + "intended send time; rejected = 429/503 answers; first shed = from the overload's start to the send "
-        + "time of the first rejected request; recovery = from the load dropping back to the start of the first "
-        + "second in which every request succeeds within 2x the unloaded p99 (\"> N\": not within the cell).\n");
+    if (!r.cells().isEmpty()) {
+      sb.append("Columns: offered load is a multiple of the measured capacity; goodput counts 200 responses "
+          + "received within the client timeout, per second of the overload phase; latencies are counted from the "
+          + "intended send time; rejected = 429/503 answers; first shed = from the overload's start to the send "
+          + "time of the first rejected request; recovery = from the load dropping back to the start of the first "
+          + "second in which every request succeeds within 2x the unloaded p99 (\"> N\": not within the cell).\n\n");
+    }
+    sb.append(ScenarioReport.markdown(r));
     return sb.toString();
   }
 

@@ -36,6 +36,23 @@ class HarnessOptionsTest {
   }
 
   @Test
+  void scenariosDefaultToAllAndTheFlagPicksSome() {
+    assertThat(HarnessOptions.full().scenarios()).containsExactly(Scenario.values());
+    assertThat(HarnessOptions.full().scenarioLoads()).containsExactly(4.0);
+
+    HarnessOptions o = HarnessOptions.parse("--mode", "full", "--scenarios", "priority,deadline",
+        "--scenario-loads", "4,10", "--workloads", "resource,cpu,thread-pool");
+
+    assertThat(o.scenarios()).containsExactly(Scenario.PRIORITY, Scenario.DEADLINE);
+    assertThat(o.scenarioLoads()).containsExactly(4.0, 10.0);
+    assertThat(o.runsMarkedScenarios()).isTrue();
+    assertThat(o.scenarioWorkloads()).containsExactly(Workload.RESOURCE, Workload.THREAD_POOL);
+    assertThat(o.withScenarios(List.of(Scenario.LOAD), null).runsMarkedScenarios()).isFalse();
+    assertThatIllegalArgumentException().isThrownBy(() -> HarnessOptions.parse("--mode", "quick", "--scenarios", "step"))
+        .withMessage("--scenarios: load, priority, deadline. Found: step");
+  }
+
+  @Test
   void badArgumentsAreNamedWithWhatIsAllowed() {
     assertThatIllegalArgumentException().isThrownBy(() -> HarnessOptions.parse("--loads", "1"))
         .withMessage("--mode: quick or full. Found: nothing");

@@ -23,7 +23,7 @@ class OverloadHarnessSmokeTest {
 
   @Test
   void quickRunOfOneConfigurationProducesTablesCsvAndPlots() throws Exception {
-    HarnessOptions options = short_(HarnessOptions.quick()
+    HarnessOptions options = short_(loadOnly()
         .with(List.of(Workload.RESOURCE), List.of(Protection.NONE), List.of(0.5, 2.0), out, null, null));
     List<String> log = new ArrayList<>();
 
@@ -51,7 +51,7 @@ class OverloadHarnessSmokeTest {
 
   @Test
   void everyProtectionTurnsRequestsAwayAt4xAndServesTheRest() throws Exception {
-    HarnessOptions options = short_(HarnessOptions.quick().with(List.of(Workload.RESOURCE),
+    HarnessOptions options = short_(loadOnly().with(List.of(Workload.RESOURCE),
         List.of(Protection.PRESSURE_GATE, Protection.PRESSURE_ADAPTIVE, Protection.CONCURRENCY_LIMITS,
             Protection.JETTY_QOS),
         List.of(4.0), out,
@@ -76,7 +76,7 @@ class OverloadHarnessSmokeTest {
   void threadPoolWorkloadRunsWithTheContainerPoolAsItsBottleneck() throws Exception {
     // A longer capacity warm-up than short_: when this test runs first in a loaded JVM, the
     // client's first requests load its classes, and 100 ms of warm-up measured 0/s once.
-    HarnessOptions options = HarnessOptions.quick().with(List.of(Workload.THREAD_POOL),
+    HarnessOptions options = loadOnly().with(List.of(Workload.THREAD_POOL),
         List.of(Protection.NONE, Protection.JETTY_QOS), List.of(4.0), out, null, null)
         .withPhases(Duration.ofMillis(200), Duration.ofMillis(800), Duration.ofMillis(400),
             Duration.ofMillis(600), Duration.ofMillis(600));
@@ -95,6 +95,11 @@ class OverloadHarnessSmokeTest {
     assertThat(results.cells()).allSatisfy(cell ->
         assertThat(cell.p99Millis()).as(cell.protection().label()).isGreaterThan(serviceMillis));
     assertThat(Files.readString(md)).contains("thread-pool");
+  }
+
+  /** Quick mode with the load sweep only (the other scenarios have their own smoke tests). */
+  private static HarnessOptions loadOnly() {
+    return HarnessOptions.quick().withScenarios(List.of(Scenario.LOAD), null);
   }
 
   /** Phases short enough for CI: about two seconds per cell. */
