@@ -57,8 +57,11 @@ abstract class AdmissionContractTest {
   static final Duration PATIENCE = Duration.ofSeconds(30);
   /** Repetitions of each permit-leak case. */
   static final int REPEAT = 200;
+  /** How long a stream may stay silent before it counts as one Tomcat never answered. */
+  static final Duration STREAM_SILENCE = Duration.ofSeconds(5);
 
   private ServletContainer container;
+  private ServletContainer deployedOn;
   private Deployment deployment;
   private PressureMonitor monitor;
   private UnderPressureFilter filter;
@@ -116,7 +119,8 @@ abstract class AdmissionContractTest {
         + "</web-app>\n";
     Files.createDirectories(dir.resolve("WEB-INF"));
     Files.writeString(dir.resolve("WEB-INF/web.xml"), xml);
-    deployment = container.deployWebXml(dir);
+    deployedOn = container();
+    deployment = deployedOn.deployWebXml(dir);
     assertThat(deployment.failure()).as("start-up failure").isNull();
     AdmissionGate gate = (AdmissionGate) deployment.servletContext()
         .getAttribute(UnderPressureFilter.GATE_ATTRIBUTE_PREFIX + "pressure");
@@ -135,7 +139,8 @@ abstract class AdmissionContractTest {
       boolean servletAsync, EnumSet<DispatcherType> dispatch) throws Exception {
     monitor = PressureMonitor.builder().build();
     filter = config.apply(UnderPressureFilter.builder(monitor)).build();
-    deployment = container.deploy((classes, ctx) -> {
+    deployedOn = container();
+    deployment = deployedOn.deploy((classes, ctx) -> {
       FilterRegistration.Dynamic f = ctx.addFilter("pressure", filter);
       f.setAsyncSupported(true);
       f.addMappingForUrlPatterns(dispatch, false, "/*");
@@ -380,38 +385,140 @@ abstract class AdmissionContractTest {
    * The race behind the old ClientDisconnectTest flake: an async write fails on the application's
    * thread because the client reset mid-response, and Tomcat may end the cycle without any
    * listener event. The permit and the in-flight count still come back, every time.
+   *
+   * <p>On a container of its own ({@link #withStreamContainer}): Tomcat can end and recycle such
+   * a request while the servlet's thread is still inside a blocking write, then hand the recycled
+   * processor to the next connection, which receives the rest of that write. That happens without
+   * the filter too (no filter, same servlet: empty 200s, broken chunked framing, connections
+   * closed before their first bytes), so it is not a pressure bug; on the shared container it broke
+   * later tests' answers. Here it can only cost this test a stream closed before its first bytes,
+   * which it counts.
    */
   @Test
   void resetsMidAsyncResponseLeaveNoPermitHeld() throws Exception {
-    // Room for every request: a container slow to notice a reset keeps earlier streams (and
-    // their permits) busy for a while, and a refusal would not exercise the race.
-    AdmissionGate gate = deployBuilder(b -> b.admission(AdmissionConfig.builder().maxConcurrentRequests(REPEAT)
-        .build()), true);
-    int answered = 0;
-    for (int i = 0; i < REPEAT / 2; i++) {
-      answered += resetAfterFirstBodyBytes("stream=true&async=true") ? 1 : 0;
-    }
-    // Tomcat now and then closes a stream before its first bytes (seen in 1 of 50 under CI load):
-    // that connection still ends mid-request; most must reach the mid-response reset.
-    assertThat(answered).as("streams the client reset mid-response").isGreaterThanOrEqualTo(REPEAT / 4);
-    assertAllPermitsBack(gate);
-    // A stream Tomcat closed early may not have reached the servlet; every answered one did.
-    assertThat(GatedServlet.ENTERED.get()).isBetween(answered, REPEAT / 2);
+    withStreamContainer(() -> {
+      // Room for every request: a container slow to notice a reset keeps earlier streams (and
+      // their permits) busy for a while, and a refusal would not exercise the race.
+      AdmissionGate gate = deployBuilder(b -> b.admission(AdmissionConfig.builder().maxConcurrentRequests(REPEAT)
+          .build()), true);
+      int answered = 0;
+      for (int i = 0; i < REPEAT / 2; i++) {
+        answered += resetAfterFirstBodyBytes(container().port(), "stream=true&async=true") ? 1 : 0;
+      }
+      // A later stream that got a processor a stray write still used may close before its first
+      // bytes (1 in 50 under CI load) or never be answered: that connection still ends
+      // mid-request; most must reach the mid-response reset.
+      assertThat(answered).as("streams the client reset mid-response").isGreaterThanOrEqualTo(REPEAT / 4);
+      assertAllPermitsBack(gate);
+      // A stream Tomcat closed early may not have reached the servlet; every answered one did.
+      assertThat(GatedServlet.ENTERED.get()).isBetween(answered, REPEAT / 2);
+    });
   }
 
-  /** @return false when the server closed the stream before the client could reset it */
-  private boolean resetAfterFirstBodyBytes(String query) throws IOException {
-    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), container.port())) {
+  /**
+   * The isolation above: while streams are reset mid-response where that test resets them, this
+   * class's container answers bursts through the gate (the kind of traffic the next test sends),
+   * and every answer must be whole: a 200 with its "ok" (not an empty body, not broken chunked
+   * framing, not a connection closed early, as when both ran on one Tomcat).
+   */
+  @Test
+  void streamsResetMidResponseNeverReachOtherConnections() throws Exception {
+    // Room for every request: only whether each answer arrives whole is in question here.
+    AdmissionGate gate = deployBuilder(b -> b.admission(AdmissionConfig.builder().maxConcurrentRequests(REPEAT)
+        .build()), true);
+    CompletableFuture<Void> resets = CompletableFuture.runAsync(() -> {
+      try {
+        withStreamContainer(() -> {
+          Deployment streams = container().deploy((classes, ctx) -> {
+            ServletRegistration.Dynamic s = ctx.addServlet("gated", new GatedServlet());
+            s.setAsyncSupported(true);
+            s.addMapping("/gated");
+          });
+          try {
+            for (int i = 0; i < REPEAT / 2; i++) {
+              resetAfterFirstBodyBytes(container().port(), "stream=true&async=true");
+            }
+          } finally {
+            streams.close();
+          }
+        });
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    int rounds = 0;
+    while (!resets.isDone() || rounds < 3) {
+      rounds++;
+      List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        answers.add(send("ms=1&async=" + (i % 2 == 0)));
+      }
+      for (CompletableFuture<HttpResponse<String>> f : answers) {
+        HttpResponse<String> r = f.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("ok");
+      }
+    }
+    resets.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+    assertAllPermitsBack(gate);
+  }
+
+  interface ContainerWork {
+    void run() throws Exception;
+  }
+
+  private final ThreadLocal<ServletContainer> streamContainer = new ThreadLocal<>();
+
+  /** {@return the container deployments go to: the stream container while one runs on this thread} */
+  private ServletContainer container() {
+    ServletContainer own = streamContainer.get();
+    return own != null ? own : container;
+  }
+
+  /**
+   * Runs work that resets streams mid-response on a container started for it and stopped after
+   * it ({@link #container()} on the calling thread while it runs).
+   */
+  private void withStreamContainer(ContainerWork work) throws Exception {
+    ServletContainer own = newContainer();
+    own.start();
+    streamContainer.set(own);
+    try {
+      work.run();
+    } finally {
+      streamContainer.remove();
+      try {
+        if (deployment != null && deployedOn == own) {
+          deployment.close();
+          deployment = null;
+        }
+      } finally {
+        own.close();
+      }
+    }
+  }
+
+  /**
+   * @return false when the server closed the stream, or sent nothing for {@link #STREAM_SILENCE},
+   *     before the client could reset it (a processor a stray write still holds; see above)
+   */
+  private static boolean resetAfterFirstBodyBytes(int port, String query) throws IOException {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
       OutputStream out = socket.getOutputStream();
       out.write(("GET " + ServletContainer.CONTEXT_PATH + "/gated?" + query + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
           .getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      socket.setSoTimeout((int) PATIENCE.toMillis());
+      socket.setSoTimeout((int) STREAM_SILENCE.toMillis());
       java.io.InputStream in = socket.getInputStream();
       byte[] buffer = new byte[4096];
       int total = 0;
       while (total < 2 * buffer.length) {
-        int n = in.read(buffer);
+        int n;
+        try {
+          n = in.read(buffer);
+        } catch (java.net.SocketTimeoutException e) {
+          n = -1;
+        }
         if (n < 0) {
           return false;
         }
