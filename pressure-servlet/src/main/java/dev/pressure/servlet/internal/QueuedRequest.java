@@ -40,8 +40,17 @@ final class QueuedRequest implements Waiter, AsyncListener {
 
   @Override
   public void granted(Ticket t) {
-    completion = new RequestCompletion(step, startNanos, t, false, requestLine,
-        context.getRequest(), context.getResponse());
+    try {
+      completion = new RequestCompletion(step, startNanos, t, false, requestLine,
+          context.getRequest(), context.getResponse());
+    } catch (IllegalStateException e) {
+      // The container already ended this async cycle (a reset it reported to no listener):
+      // nobody will run or end the request, so its permit and in-flight count go back here,
+      // on the releasing thread, instead of an exception out of the release that granted it.
+      t.release();
+      step.abandoned();
+      return;
+    }
     completion.context = context;
     step.asyncStarted(completion);
     context.dispatch();
