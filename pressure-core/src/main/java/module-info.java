@@ -15,6 +15,5 @@ module dev.pressure {
       dev.pressure.servlet,
       dev.pressure.prometheus,
       dev.pressure.prometheus.metrics,
-      dev.pressure.micrometer,
-      dev.pressure.spring.boot.autoconfigure;
+      dev.pressure.micrometer;
 }

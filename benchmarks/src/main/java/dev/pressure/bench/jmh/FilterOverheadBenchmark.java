@@ -29,23 +29,21 @@ import org.openjdk.jmh.annotations.TearDown;
  * servlet module's filter. Request and response are container-free stubs that allocate
  * nothing, so {@code -prof gc}'s {@code gc.alloc.rate.norm} is the filter's own allocation.
  *
- * <p>Results, measured on the machine and under the load described in
- * {@code docs/benchmarks.md} (2 vCPUs, AMD EPYC, JDK 17.0.15;
- * load average 1.5 to 1.7 from other work on the machine), 1 fork, 3 x 1 s warm-up,
- * 10 x 500 ms measurement, {@code -prof gc}; median of the iterations:
+ * <p>Results, measured on the quiet machine of {@code docs/benchmarks.md} on 2026-12-01 (2 vCPUs,
+ * Intel Xeon, JDK 17.0.15, load average about 1; one {@code System.nanoTime()} costs 40 to 46 ns
+ * there), 1 fork, 3 x 1 s warm-up, 10 x 500 ms measurement, {@code -prof gc}; median of the
+ * iterations:
  * <pre>
  * Benchmark                        threads  median ns/op  over bareChain   B/op
- * bareChain                              1           1.3              -      0
- * underPressureFilter                    1          90.6          +89.3      0
- * concurrencyLimitsFilter                1          79.7          +78.4     96
- * bareChain                              2           1.2              -      0
- * underPressureFilter                    2         106.7         +105.5      0
- * concurrencyLimitsFilter                2        1182.8        +1181.6    115
+ * bareChain                              1           1.7              -      0
+ * underPressureFilter                    1         202.4         +200.7      0
+ * admissionFilter                        1         217.7         +216.0      0
+ * concurrencyLimitsFilter                1         189.5         +187.8     96
+ * bareChain                              2           1.3              -      0
+ * underPressureFilter                    2         216.9         +215.7      0
+ * admissionFilter                        2         414.1         +412.9      0
+ * concurrencyLimitsFilter                2        1171.9        +1170.7    102
  * </pre>
- *
- * <p>{@code admissionFilter} is not in the table yet: it was added after the published run, and
- * its first runs were on a shared machine at load average 7 to 13, too
- * noisy to publish. They showed about 0 B/op, like {@code underPressureFilter}.
  *
  * <p>Command: {@code for t in 1 2; do java -jar benchmarks/target/benchmarks.jar
  * FilterOverheadBenchmark -t $t -f 1 -wi 3 -w 1s -i 10 -r 500ms -prof gc; done},

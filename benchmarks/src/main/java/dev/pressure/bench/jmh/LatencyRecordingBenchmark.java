@@ -24,22 +24,21 @@ import org.openjdk.jmh.annotations.State;
  * <p>Each thread records durations drawn from a fixed, log-uniform set between 1 ms and 2 s,
  * so every structure sees the same spread of buckets.
  *
- * <p>Results, measured on the machine and under the load described in
- * {@code docs/benchmarks.md} (2 vCPUs, AMD EPYC, JDK 17.0.15;
- * load average 1.5 to 1.7 from other work on the machine), 1 fork, 3 x 1 s warm-up,
- * 10 x 500 ms measurement, {@code -prof gc}; median of the iterations:
+ * <p>Results, measured on the quiet machine of {@code docs/benchmarks.md} on 2026-12-01 (2 vCPUs,
+ * Intel Xeon, JDK 17.0.15, load average about 1), 1 fork, 3 x 1 s warm-up, 10 x 500 ms
+ * measurement, {@code -prof gc}; median of the iterations:
  * <pre>
  * Benchmark                threads  median ns/op  Summary / this   B/op
- * clockRead (nanoTime only)      1          25.1              -      0
- * pressureWindow                 1          47.5           5.3x      0
- * simpleclientSummary            1         251.6              -    281
- * simpleclientHistogram          1           8.8          28.6x      0
- * hdrRecorder                    1           9.7          25.8x      0
- * clockRead (nanoTime only)      2          24.7              -      0
- * pressureWindow                 2          61.8          15.2x      0
- * simpleclientSummary            2         940.0              -    281
- * simpleclientHistogram          2          22.9          41.1x      0
- * hdrRecorder                    2          81.2          11.6x      0
+ * clockRead (nanoTime only)      1          45.6              -      0
+ * pressureWindow                 1          78.4           7.1x      0
+ * simpleclientSummary            1         559.1              -    281
+ * simpleclientHistogram          1          29.1          19.2x      0
+ * hdrRecorder                    1          39.5          14.2x      0
+ * clockRead (nanoTime only)      2          40.1              -      0
+ * pressureWindow                 2         130.0          15.6x      0
+ * simpleclientSummary            2        2031.6              -    281
+ * simpleclientHistogram          2          51.4          39.5x      0
+ * hdrRecorder                    2         301.6           6.7x      0
  * </pre>
  *
  * <p>Command: {@code for t in 1 2; do java -jar benchmarks/target/benchmarks.jar

@@ -30,7 +30,6 @@ import java.util.List;
  * @param cpuConcurrency slots of the CPU workload (default: available processors)
  * @param cpuService CPU time one request burns
  * @param maxConnections the most connections the client opens
- * @param client the load generator: {@code jetty} ({@link JettyLoadClient}) or {@code nio} ({@link OpenLoopClient})
  * @param out where results, tables and plots are written
  * @param scenarios what to measure: the {@link Scenario#LOAD load} sweep over {@code loadFactors},
  *     and the {@link Scenario#PRIORITY priority} and {@link Scenario#DEADLINE deadline} scenarios
@@ -56,13 +55,9 @@ record HarnessOptions(
     int cpuConcurrency,
     Duration cpuService,
     int maxConnections,
-    String client,
     Path out,
     List<Scenario> scenarios,
     List<Double> scenarioLoads) {
-
-  /** The load generator used unless {@code --client} says otherwise. */
-  static final String DEFAULT_CLIENT = "jetty";
 
   /**
    * The published run: every scenario, workload, configuration and load; about 12 minutes (the
@@ -73,7 +68,7 @@ record HarnessOptions(
         List.of(0.5, 1.0, 2.0, 4.0, 10.0), Duration.ofMillis(1500), Duration.ofSeconds(5), Duration.ofSeconds(4),
         0.5, Duration.ofSeconds(1), Duration.ofSeconds(4), Duration.ofSeconds(2), Duration.ofSeconds(1), 1.0,
         4, Duration.ofMillis(20), Runtime.getRuntime().availableProcessors(), Duration.ofMillis(10), 4000,
-        DEFAULT_CLIENT, Paths.get("benchmarks/target/overload"), List.of(Scenario.values()), List.of(4.0));
+        Paths.get("benchmarks/target/overload"), List.of(Scenario.values()), List.of(4.0));
   }
 
   /** A smoke run: the same matrix, phases of a fraction of a second; about 2 minutes for everything. */
@@ -82,14 +77,14 @@ record HarnessOptions(
         List.of(0.5, 1.0, 2.0, 4.0, 10.0), Duration.ofMillis(300), Duration.ofMillis(1000), Duration.ofMillis(700),
         0.5, Duration.ofMillis(200), Duration.ofMillis(500), Duration.ZERO, Duration.ofSeconds(1), 1.0,
         4, Duration.ofMillis(20), Runtime.getRuntime().availableProcessors(), Duration.ofMillis(10), 4000,
-        DEFAULT_CLIENT, Paths.get("benchmarks/target/overload"), List.of(Scenario.values()), List.of(4.0));
+        Paths.get("benchmarks/target/overload"), List.of(Scenario.values()), List.of(4.0));
   }
 
   /**
    * Parses the command line: {@code --mode quick|full} picks the defaults, then
    * {@code --workloads}, {@code --configs}, {@code --loads}, {@code --scenarios},
    * {@code --scenario-loads} (comma-separated), {@code --out}, {@code --queue-bound},
-   * {@code --timeout-ms}, {@code --client} override them.
+   * {@code --timeout-ms} override them.
    *
    * @param args the arguments
    * @return the options
@@ -124,12 +119,11 @@ record HarnessOptions(
         case "--queue-bound" -> o = o.with(null, null, null, null, positive("--queue-bound", v), null);
         case "--timeout-ms" -> o = o.with(null, null, null, null, null,
             Duration.ofMillis((long) positive("--timeout-ms", v)));
-        case "--client" -> o = o.withClient(v);
         case "--scenarios" -> o = o.withScenarios(split(v).stream().map(Scenario::parse).toList(), null);
         case "--scenario-loads" -> o = o.withScenarios(null,
             split(v).stream().map(s -> positive("--scenario-loads", s)).toList());
         default -> throw new IllegalArgumentException("arguments: --mode, --workloads, --configs, --loads, --out, "
-            + "--queue-bound, --timeout-ms, --client, --scenarios, --scenario-loads. Found: " + args[i]);
+            + "--queue-bound, --timeout-ms, --scenarios, --scenario-loads. Found: " + args[i]);
       }
     }
     return o;
@@ -144,22 +138,7 @@ record HarnessOptions(
     return new HarnessOptions(mode, w != null ? w : workloads, p != null ? p : protections,
         loads != null ? loads : loadFactors, before, overload, after, baseLoad, capacityWarmup, capacityMeasure,
         warmup, t != null ? t : timeout, q != null ? q : queueBound, resourceConcurrency, resourceService,
-        cpuConcurrency, cpuService, maxConnections, client, outDir != null ? outDir : out, scenarios, scenarioLoads);
-  }
-
-  /**
-   * A copy with another load generator.
-   *
-   * @param name {@code jetty} or {@code nio}
-   * @return the new options
-   */
-  HarnessOptions withClient(String name) {
-    if (!name.equals("jetty") && !name.equals("nio")) {
-      throw new IllegalArgumentException("--client: jetty or nio. Found: " + name);
-    }
-    return new HarnessOptions(mode, workloads, protections, loadFactors, before, overload, after, baseLoad,
-        capacityWarmup, capacityMeasure, warmup, timeout, queueBound, resourceConcurrency, resourceService,
-        cpuConcurrency, cpuService, maxConnections, name, out, scenarios, scenarioLoads);
+        cpuConcurrency, cpuService, maxConnections, outDir != null ? outDir : out, scenarios, scenarioLoads);
   }
 
   /**
@@ -172,7 +151,7 @@ record HarnessOptions(
   HarnessOptions withScenarios(List<Scenario> s, List<Double> loads) {
     return new HarnessOptions(mode, workloads, protections, loadFactors, before, overload, after, baseLoad,
         capacityWarmup, capacityMeasure, warmup, timeout, queueBound, resourceConcurrency, resourceService,
-        cpuConcurrency, cpuService, maxConnections, client, out, s != null ? List.copyOf(s) : scenarios,
+        cpuConcurrency, cpuService, maxConnections, out, s != null ? List.copyOf(s) : scenarios,
         loads != null ? List.copyOf(loads) : scenarioLoads);
   }
 
@@ -197,7 +176,7 @@ record HarnessOptions(
   }
 
   /**
-   * A load generator of the chosen kind for one server.
+   * The load generator for one server: Jetty's asynchronous client ({@link JettyLoadClient}).
    *
    * @param address the server
    * @param path the request path
@@ -205,8 +184,7 @@ record HarnessOptions(
    * @return a new client; close it after the run
    */
   LoadClient newClient(java.net.InetSocketAddress address, String path, Duration clientTimeout) {
-    return client.equals("nio") ? new OpenLoopClient(address, path, clientTimeout, maxConnections)
-        : new JettyLoadClient(address, path, clientTimeout, maxConnections);
+    return new JettyLoadClient(address, path, clientTimeout, maxConnections);
   }
 
   /**
@@ -217,7 +195,7 @@ record HarnessOptions(
   HarnessOptions withPhases(Duration b, Duration o, Duration a, Duration capWarmup, Duration capMeasure) {
     return new HarnessOptions(mode, workloads, protections, loadFactors, b, o, a, baseLoad, capWarmup, capMeasure,
         Duration.ZERO, timeout, queueBound, resourceConcurrency, resourceService, cpuConcurrency, cpuService,
-        maxConnections, client, out, scenarios, scenarioLoads);
+        maxConnections, out, scenarios, scenarioLoads);
   }
 
   /**

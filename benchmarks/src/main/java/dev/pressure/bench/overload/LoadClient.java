@@ -40,8 +40,8 @@ interface LoadClient extends AutoCloseable {
    */
   default LoadClient mark(RequestMarks marks) {
     if (!marks.plain()) {
-      throw new UnsupportedOperationException("--client " + name()
-          + ": sends plain requests only; the priority and deadline scenarios need --client jetty");
+      throw new UnsupportedOperationException(name() + ": sends plain requests only; the priority and deadline "
+          + "scenarios need a client that adds headers");
     }
     return this;
   }

@@ -82,7 +82,7 @@ final class Report {
       sb.append(String.format(Locale.ROOT,
           "Capacity: %.0f requests/s measured (best 1 s window of a closed loop with %d outstanding; worst window "
           + "%.0f/s; nominal %d slots x %s ms = %.0f/s). "
-          + "Unloaded p99 (unprotected, %.1fx): %.1f ms, so the latency target is p99 <= %.1f ms.%n%n",
+          + "Unloaded p99 (median of the configurations at %.1fx): %.1f ms, so the latency target is p99 <= %.1f ms.%n%n",
           c.perSecond(), 2 * c.concurrency(), c.worstWindowPerSecond(), c.concurrency(), num(c.serviceMillis()),
           c.nominalPerSecond(),
           o.loadFactors().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
@@ -104,11 +104,12 @@ final class Report {
                 ? "> " + o.after().toMillis() : String.format(Locale.ROOT, "%.0f", recovery)));
       }
       sb.append('\n');
-      sb.append("Targets at 4x and 10x (goodput >= 90% of capacity and p99 <= 2x unloaded p99):\n\n");
+      sb.append(String.format(Locale.ROOT, "Targets from %sx (goodput >= %.0f%% of capacity and p99 <= 2x unloaded p99):%n%n",
+          num(HarnessResults.TARGET_FROM_LOAD), 100 * HarnessResults.GOODPUT_TARGET));
       for (Protection p : o.protections()) {
         List<String> verdicts = new ArrayList<>();
         for (CellResult cell : cellsOf(r, w)) {
-          if (cell.protection() == p && cell.loadFactor() >= 4) {
+          if (cell.protection() == p && cell.loadFactor() >= HarnessResults.TARGET_FROM_LOAD) {
             verdicts.add(String.format(Locale.ROOT, "%sx %s (goodput %.0f%%, p99 %.1fx)", num(cell.loadFactor()),
                 r.meetsTargets(cell) ? "met" : "missed", 100 * cell.goodputShare(),
                 cell.p99Millis() / r.unloadedP99Millis().get(w)));
