@@ -60,8 +60,8 @@ record HarnessOptions(
     List<Double> scenarioLoads) {
 
   /**
-   * The published run: every scenario, workload, configuration and load; about 12 minutes (the
-   * load sweep about 8, the priority and deadline scenarios at 4x about 4).
+   * The published run: every scenario, workload, configuration and load; about 19 minutes on 2
+   * cores (the load sweep about 14, the priority and deadline scenarios at 4x about 5).
    */
   static HarnessOptions full() {
     return new HarnessOptions("full", List.of(Workload.values()), List.of(Protection.values()),

@@ -87,26 +87,33 @@ final class QueuedTicket implements Ticket {
     return gate.withdraw(this, why);
   }
 
+  /**
+   * The limit is told how long the permit was held: {@code latencyNanos} less the wait in this
+   * queue. A caller that times the request from its arrival (the filter does, for the latency
+   * window) would otherwise count the wait as service time, and an adaptive limit would cut
+   * itself for a queue it caused: a longer wait, a lower limit, a longer wait again. A duration
+   * less a duration, so it holds whichever clock the caller timed with; negative stays unknown.
+   */
+  private long held(long latencyNanos) {
+    long w = waited;
+    return latencyNanos < 0 || w < 0 ? latencyNanos : Math.max(0, latencyNanos - w);
+  }
+
+  /** Releases; {@code latencyNanos} runs from before the wait (see {@link #held}). */
   @Override
   public void release(long latencyNanos) {
     if (state.compareAndSet(State.GRANTED, State.RELEASED)) {
-      gate.release(latencyNanos);
+      gate.release(held(latencyNanos));
     } else if (state.get() == State.QUEUED) {
       cancel();
     }
   }
 
-  /**
-   * Releases with the end time on the gate's clock; the limit is told the time the permit was
-   * held, from the grant to {@code endNanos}, not {@code latencyNanos}. A caller that times the
-   * request from its arrival (the filter does, for the latency window) would otherwise count the
-   * wait in this queue as service time, and an adaptive limit would cut itself for a queue it
-   * caused: a longer wait, a lower limit, a longer wait again.
-   */
+  /** Releases at {@code endNanos}; {@code latencyNanos} runs from before the wait (see {@link #held}). */
   @Override
   public void release(long endNanos, long latencyNanos) {
     if (state.compareAndSet(State.GRANTED, State.RELEASED)) {
-      gate.release(endNanos, endNanos - (enqueuedNanos + waited));
+      gate.release(endNanos, held(latencyNanos));
     } else if (state.get() == State.QUEUED) {
       cancel();
     }

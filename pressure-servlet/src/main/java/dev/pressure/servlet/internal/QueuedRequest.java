@@ -51,9 +51,14 @@ final class QueuedRequest implements Waiter, AsyncListener {
       step.abandoned();
       return;
     }
-    completion.context = context;
-    step.asyncStarted(completion);
-    context.dispatch();
+    RequestCompletion c = completion;
+    c.context = context;
+    step.asyncStarted(c);
+    try {
+      context.dispatch();
+    } catch (IllegalStateException e) {
+      c.finish(); // ended between the two calls: the same give-back, once (finish is idempotent)
+    }
   }
 
   @Override
