@@ -198,7 +198,7 @@ public final class DefaultAdmissionGate implements AdmissionGate {
 
   private void reject(QueuedTicket t, RejectReason reason, long now, List<Runnable> outcomes) {
     t.markRejected(reason, now);
-    count(reason, t.criticality, now);
+    count(reason, t.criticality);
     outcomes.add(() -> t.waiter.rejected(t, reason));
   }
 
@@ -213,7 +213,7 @@ public final class DefaultAdmissionGate implements AdmissionGate {
         t.markCancelled(now);
       } else {
         t.markRejected(reason, now);
-        count(reason, t.criticality, now);
+        count(reason, t.criticality);
       }
       queued = queue.size();
       return true;
@@ -239,7 +239,7 @@ public final class DefaultAdmissionGate implements AdmissionGate {
     }
   }
 
-  private void count(RejectReason reason, Criticality c, long now) {
+  private void count(RejectReason reason, Criticality c) {
     // Not a drop for the limit: a refusal says arrivals exceed the limit, nothing about the
     // service. Fed back as drops, the refusals of sustained overload (every window has some)
     // would cut the limit window after window down to its minimum.
@@ -251,7 +251,7 @@ public final class DefaultAdmissionGate implements AdmissionGate {
     if (reason == null || criticality == null) {
       throw Checks.error(reason == null ? "reason" : "criticality", "not null", null);
     }
-    count(reason, criticality, clock.getAsLong());
+    count(reason, criticality);
   }
 
   @Override
